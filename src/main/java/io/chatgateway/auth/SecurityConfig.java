@@ -1,0 +1,106 @@
+package io.chatgateway.auth;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.chatgateway.system.GatewayProperties;
+import io.chatgateway.system.JsonErrorWriter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * Who may call what. Role rules live here and only here; team scoping lives in the SQL.
+ * No CSRF tokens: the cookie is SameSite=Strict and cross-origin browser requests are refused unless their
+ * Origin is in ALLOWED_ORIGINS (the CORS filter rejects them before anything runs).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    private static final String[] PUBLIC_PATHS = {
+            "/api/auth/login", "/api/auth/register", "/api/auth/logout", "/api/openapi.json",
+            "/docs", "/docs/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/error", "/", "/favicon.ico"};
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(12);
+    }
+
+    @Bean
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, AccountDirectory accounts,
+                                                   JsonErrorWriter errors, GatewayProperties properties) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    // security headers written before the route thread touches the response (see design notes)
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }))
+                .addFilterBefore(corsFilter(properties, errors), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, accounts), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        // the request was authorised on its way in; Camel routes complete through an async dispatch
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/api/team", "/api/team/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/agents", "/api/agents/*/avatar").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/agents/*").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/agents/*").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**").access((authentication, context) ->
+                                new org.springframework.security.authorization.AuthorizationDecision(!properties.isProduction()))
+                        .anyRequest().authenticated())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) ->
+                                errors.write(response, 401, "Not authenticated"))
+                        .accessDeniedHandler((request, response, e) ->
+                                errors.write(response, 403, "Not allowed for your role")));
+        return http.build();
+    }
+
+    private static CorsFilter corsFilter(GatewayProperties properties, JsonErrorWriter errors) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.auth().allowedOriginList());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Accept", "Last-Event-ID"));
+        cors.setExposedHeaders(List.of("Retry-After", "ETag", "X-Gateway-Overhead-Ms"));
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new DefaultCorsProcessor() {
+            @Override
+            protected void rejectRequest(ServerHttpResponse response) throws IOException {
+                HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
+                errors.write(servletResponse, 403, "Origin not allowed");
+            }
+        });
+        return filter;
+    }
+}

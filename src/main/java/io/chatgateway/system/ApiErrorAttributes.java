@@ -1,0 +1,25 @@
+package io.chatgateway.system;
+
+import java.util.Map;
+
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.WebRequest;
+
+/** Errors that Spring itself answers (unknown path, wrong method...) take the API's {"detail": ...} shape too. */
+@Component
+public class ApiErrorAttributes extends DefaultErrorAttributes {
+
+    @Override
+    public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
+        Object status = getErrorAttributes0(request).get("status");
+        HttpStatus httpStatus = status instanceof Integer code ? HttpStatus.resolve(code) : null;
+        return ErrorBody.of(httpStatus == null ? "Error" : httpStatus.getReasonPhrase());
+    }
+
+    private Map<String, Object> getErrorAttributes0(WebRequest request) {
+        return super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
+    }
+}

@@ -1,0 +1,57 @@
+package io.chatgateway.system;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns whatever a route threw into the API's JSON error response. Called by the shared route configuration
+ * (routes/error-handling.camel.yaml), so no route handles errors on its own.
+ */
+@Component("apiErrors")
+public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final ObjectMapper objectMapper;
+
+    public ApiErrors(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    public void respond(Exchange exchange) throws JsonProcessingException {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException apiError = toApiException(error);
+        if (apiError.status() >= 500) {
+            log.error("Request {} {} failed", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getIn().getHeader(Exchange.HTTP_URI), error);
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, apiError.status());
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (apiError.retryAfterSeconds() != null) {
+            out.setHeader("Retry-After", apiError.retryAfterSeconds());
+        }
+        Map<String, Object> body = ErrorBody.of(apiError.detail(), apiError.errors());
+        out.setBody(objectMapper.writeValueAsString(body));
+    }
+
+    static ApiException toApiException(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException apiException) {
+                return apiException;
+            }
+            if (cause instanceof JsonProcessingException) {
+                return ApiException.badRequest("Malformed JSON in request body");
+            }
+        }
+        return new ApiException(500, "Internal server error");
+    }
+}

@@ -1,0 +1,79 @@
+package io.chatgateway.system;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A refusal the client should see as it is: an HTTP status and a {@code detail} text, optionally with field
+ * errors. Anything else that escapes a route is answered as a 500 without details.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final List<Map<String, String>> errors;
+    private final Long retryAfterSeconds;
+
+    public ApiException(int status, String detail) {
+        this(status, detail, List.of(), null);
+    }
+
+    private ApiException(int status, String detail, List<Map<String, String>> errors, Long retryAfterSeconds) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.errors = errors;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, detail);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, detail);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, detail);
+    }
+
+    public static ApiException tooLarge(String detail) {
+        return new ApiException(413, detail);
+    }
+
+    public static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(415, detail);
+    }
+
+    /** 422 for one invalid field. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(422, field + ": " + message, List.of(Map.of("field", field, "message", message)), null);
+    }
+
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiException(429, detail, List.of(), retryAfterSeconds);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<Map<String, String>> errors() {
+        return errors;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

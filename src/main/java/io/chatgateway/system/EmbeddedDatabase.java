@@ -1,0 +1,56 @@
+package io.chatgateway.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL run from the zonky binaries when no DATABASE_URL is given. One instance per data folder
+ * and JVM, so that several application contexts (as in the test suite) share one server.
+ */
+public final class EmbeddedDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final Map<String, EmbeddedPostgres> RUNNING = new HashMap<>();
+
+    private EmbeddedDatabase() {
+    }
+
+    /** @param dataDir folder that keeps the data across restarts, or blank for throw-away data */
+    public static synchronized EmbeddedPostgres start(String dataDir) {
+        String key = dataDir == null ? "" : dataDir.trim();
+        return RUNNING.computeIfAbsent(key, EmbeddedDatabase::launch);
+    }
+
+    private static EmbeddedPostgres launch(String dataDir) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (!dataDir.isEmpty()) {
+                File folder = new File(dataDir).getAbsoluteFile();
+                folder.mkdirs();
+                builder.setDataDirectory(folder).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
+            log.info("Embedded PostgreSQL started on port {} ({})", postgres.getPort(),
+                    dataDir.isEmpty() ? "throw-away data" : "data in " + dataDir);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.chatgateway.system;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies the API does not take, before they reach a route: a body on /api/** must be JSON
+ * (Camel's binding would otherwise parse it as a form) unless the endpoint takes a multipart upload, and
+ * no body may exceed the configured size.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RequestBodyPolicyFilter extends OncePerRequestFilter {
+
+    private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+
+    private final JsonErrorWriter errors;
+    private final long maxBodyBytes;
+
+    public RequestBodyPolicyFilter(JsonErrorWriter errors, GatewayProperties properties) {
+        this.errors = errors;
+        this.maxBodyBytes = properties.request().maxBodySize().toBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/") || !METHODS_WITH_BODY.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean upload = request.getRequestURI().endsWith("/avatar");
+        if (!upload && request.getContentLengthLong() > maxBodyBytes) {
+            errors.write(response, 413, "Request body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        boolean bodyOrType = hasBody(request) || request.getContentType() != null;
+        if ((upload || bodyOrType) && !hasAcceptedContentType(request, upload)) {
+            errors.write(response, 415, upload
+                    ? "Upload the file as multipart/form-data in the field 'file'"
+                    : "Content-Type must be application/json");
+            return;
+        }
+        chain.doFilter(upload ? request : new SizeLimitedRequest(request, maxBodyBytes), response);
+    }
+
+    private static boolean hasAcceptedContentType(HttpServletRequest request, boolean upload) {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return upload ? MediaType.MULTIPART_FORM_DATA.includes(type) : isJson(type);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isJson(MediaType type) {
+        return MediaType.APPLICATION_JSON.includes(type) || type.getSubtype().endsWith("+json");
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+}

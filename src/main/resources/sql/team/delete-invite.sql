@@ -1,0 +1,1 @@
+DELETE FROM team_invites WHERE id = :#${variable.inviteId} AND team_id = :#${variable.teamId}

@@ -1,0 +1,1 @@
+SELECT id FROM teams WHERE slug = :slug AND open_registration

@@ -1,0 +1,3 @@
+SELECT id, name, slug, open_registration, created_at, updated_at
+FROM teams
+WHERE id = :#${variable.teamId}

@@ -1,0 +1,1 @@
+INSERT INTO teams (name, slug) VALUES (:name, :slug) RETURNING id

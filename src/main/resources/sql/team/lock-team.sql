@@ -1,0 +1,1 @@
+SELECT id FROM teams WHERE id = :team_id FOR UPDATE
