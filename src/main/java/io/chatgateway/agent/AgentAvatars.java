@@ -66,14 +66,14 @@ public class AgentAvatars {
         String ifNoneMatch = message.getHeader("If-None-Match", String.class);
         message.removeHeaders("*");
         message.setHeader("ETag", etag);
-        message.setHeader("Cache-Control", "private, max-age=3600, must-revalidate");
+        message.setHeader("Cache-Control", "private, no-cache");
         message.setHeader("Vary", "Cookie");
+        message.setHeader(Exchange.CONTENT_TYPE, avatar.get("content_type"));
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
             message.setBody(null);
             return;
         }
-        message.setHeader(Exchange.CONTENT_TYPE, avatar.get("content_type"));
         message.setBody(avatar.get("content"));
     }
 
