@@ -70,6 +70,9 @@ public class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        // the built-in demo agent's webhook (routes/demo-agent.camel.yaml) exists only in development
+                        .requestMatchers(request -> !properties.isProduction()
+                                && request.getRequestURI().startsWith("/demo/")).permitAll()
                         .requestMatchers("/api/team", "/api/team/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/agents", "/api/agents/*/avatar").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/agents/*").hasRole("ADMIN")
@@ -78,9 +81,6 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").access((authentication, context) ->
                                 new org.springframework.security.authorization.AuthorizationDecision(
                                         !properties.isProduction() || managementPort.received(context.getRequest())))
-                        // the built-in demo agent's webhook (routes/demo-agent.camel.yaml) exists only in development
-                        .requestMatchers("/demo/**").access((authentication, context) ->
-                                new org.springframework.security.authorization.AuthorizationDecision(!properties.isProduction()))
                         .anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) ->
