@@ -48,12 +48,12 @@ public class DemoAgentStream implements Processor {
         response.setContentType("application/json; charset=utf-8");
         try {
             OutputStream out = response.getOutputStream();
-            writeLine(out, Map.of("type", "begin", "metadata", metadata()));
+            writeLine(out, line("begin", null));
             for (String word : words(answer)) {
                 Thread.sleep(properties.wordDelay().toMillis());
-                writeLine(out, Map.of("type", "item", "content", word, "metadata", metadata()));
+                writeLine(out, line("item", word));
             }
-            writeLine(out, Map.of("type", "end", "metadata", metadata()));
+            writeLine(out, line("end", null));
         } catch (IOException e) {
             log.debug("Demo agent caller went away: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -94,6 +94,17 @@ public class DemoAgentStream implements Processor {
     /** The answer cut after each run of whitespace, so that the items concatenate back to the answer. */
     static List<String> words(String answer) {
         return List.of(answer.split("(?<=\\s)(?=\\S)"));
+    }
+
+    /** One NDJSON object in n8n's field order: type, content (items only), metadata. */
+    private static Map<String, Object> line(String type, String content) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", type);
+        if (content != null) {
+            line.put("content", content);
+        }
+        line.put("metadata", metadata());
+        return line;
     }
 
     private static Map<String, Object> metadata() {
