@@ -129,6 +129,8 @@ final class Generation implements AnswerListener {
         if (!textStarted) {
             textStarted = true;
             services.metrics().firstToken(System.nanoTime() - job.startNanos());
+            // from now on the (usually shorter) idle timeout applies instead of the first-byte one
+            services.watchdog().watch(this);
         }
         answer.append(piece);
         relaying = true;

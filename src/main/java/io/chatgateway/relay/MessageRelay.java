@@ -34,7 +34,8 @@ public class MessageRelay implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws IOException {
         Map<String, Object> target = exchange.getVariable("target", Map.class);
-        Map<String, Object> appended = exchange.getVariable("appended", Map.class);
+        // the append's only column: the chat's history as n8n gets it
+        String history = exchange.getVariable("history", String.class);
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
@@ -43,7 +44,7 @@ public class MessageRelay implements Processor {
         UUID userId = exchange.getVariable(CurrentUser.USER_ID, UUID.class);
         UUID chatId = (UUID) target.get("chat_id");
         UUID agentId = (UUID) target.get("agent_id");
-        byte[] webhookBody = WebhookRequest.body((String) appended.get("history"), (String) target.get("system_prompt"),
+        byte[] webhookBody = WebhookRequest.body(history, (String) target.get("system_prompt"),
                 (String) target.get("config"), chatId, userId, teamId, agentId);
         StreamSettings settings = StreamSettings.of(services.properties(), relaySettings((String) target.get("relay_settings")));
         RelayJob job = new RelayJob(teamId, userId, chatId, agentId, (String) target.get("webhook_url"),

@@ -35,6 +35,7 @@ class RelayWatchdog implements DisposableBean {
         }
     }
 
+    /** Checks the generation now and from then on when due; call again when its deadlines moved earlier. */
     void watch(Generation generation) {
         schedule(generation, generation.check(System.nanoTime()));
     }
@@ -55,8 +56,11 @@ class RelayWatchdog implements DisposableBean {
             checks.remove(generation);
             return;
         }
-        checks.put(generation, timer.schedule(() -> schedule(generation, generation.check(System.nanoTime())),
-                delayNanos, TimeUnit.NANOSECONDS));
+        ScheduledFuture<?> previous = checks.put(generation, timer.schedule(
+                () -> schedule(generation, generation.check(System.nanoTime())), delayNanos, TimeUnit.NANOSECONDS));
+        if (previous != null) {
+            previous.cancel(false);
+        }
     }
 
     @Override
