@@ -30,7 +30,11 @@ record StreamSettings(long connectTimeoutMs, long firstByteTimeoutMs, long idleT
                 onDisconnect);
     }
 
-    /** The socket read timeout: the watchdog cuts idle/total precisely, this only bounds the wait for headers. */
+    /**
+     * camel-http's response timeout, which is also the socket timeout of every read: it bounds the wait for n8n's
+     * headers (the watchdog cannot abort a request before its answer exists). After that the watchdog cuts idle and
+     * total precisely; only an idle timeout longer than this one is cut early, at this one.
+     */
     long responseTimeoutMs() {
         return Math.min(firstByteTimeoutMs, totalTimeoutMs);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.support.ApiClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
@@ -37,6 +38,9 @@ class RelayStreamingTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     TestAccounts accounts;
     RelayFixtures fixtures;
@@ -177,6 +181,8 @@ class RelayStreamingTest {
             assertThat(response.json().get("content").asText()).isEqualTo("One two");
             assertThat(response.json().get("status").asText()).isEqualTo("complete");
             assertThat(response.json()).isEqualTo(fixtures.messages(chatId).get(1));
+            assertThat(meters.get("chatgateway.relay.first.token").timer().count()).isPositive();
+            assertThat(meters.get("chatgateway.relay.events").counter().count()).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -191,6 +197,11 @@ class RelayStreamingTest {
 
             assertThat(response.status()).isEqualTo(502);
             assertThat(response.json().get("detail").asText()).contains("500").contains("Workflow failed");
+
+            assertThat(meters.get("chatgateway.relay.errors").tag("code", "upstream_status").counter().count()).isPositive();
+            assertThat(meters.get("chatgateway.relay.answer.duration").tag("outcome", "error").timer().count()).isPositive();
+            assertThat(meters.get("chatgateway.relay.overhead").timer().count()).isPositive();
+            assertThat(meters.get("chatgateway.relay.active.streams").gauge()).isNotNull();
         }
     }
 
