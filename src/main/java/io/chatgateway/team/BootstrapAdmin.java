@@ -1,5 +1,7 @@
 package io.chatgateway.team;
 
+import io.chatgateway.auth.AuthService;
+import io.chatgateway.demo.DemoAgentSeeder;
 import io.chatgateway.system.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * First start on an empty database: creates the first team and its admin from BOOTSTRAP_ADMIN_*, or in
- * development, when those are not set, a demo team whose credentials are printed once.
+ * development, when those are not set, a demo team whose credentials are printed once. In development the
+ * team also gets the built-in demo agent. Replicas starting together on an empty database take turns
+ * (advisory lock), so only one creates the admin.
  */
 @Component
 public class BootstrapAdmin implements ApplicationRunner {
@@ -24,21 +28,29 @@ public class BootstrapAdmin implements ApplicationRunner {
     private final TeamDirectory teams;
     private final PasswordEncoder passwords;
     private final GatewayProperties properties;
+    private final DemoAgentSeeder demoAgent;
 
-    public BootstrapAdmin(TeamDirectory teams, PasswordEncoder passwords, GatewayProperties properties) {
+    public BootstrapAdmin(TeamDirectory teams, PasswordEncoder passwords, GatewayProperties properties,
+                          DemoAgentSeeder demoAgent) {
         this.teams = teams;
         this.passwords = passwords;
         this.properties = properties;
+        this.demoAgent = demoAgent;
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        teams.lockBootstrap();
         if (teams.anyUserExists()) {
             return;
         }
         GatewayProperties.Bootstrap bootstrap = properties.bootstrap();
         boolean configured = notBlank(bootstrap.adminEmail()) && notBlank(bootstrap.adminPassword());
+        if (configured && bootstrap.adminPassword().length() < AuthService.MIN_PASSWORD_LENGTH) {
+            throw new IllegalStateException(
+                    "BOOTSTRAP_ADMIN_PASSWORD must be at least " + AuthService.MIN_PASSWORD_LENGTH + " characters long");
+        }
         if (!configured && properties.isProduction()) {
             log.warn("No users yet: set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD to create the first admin");
             return;
@@ -47,7 +59,10 @@ public class BootstrapAdmin implements ApplicationRunner {
         String password = configured ? bootstrap.adminPassword() : DEMO_PASSWORD;
         String teamName = configured ? bootstrap.teamName() : "Demo team";
         var teamId = teams.createTeam(teamName);
-        teams.addMember(teamId, email, "Admin", passwords.encode(password), "admin");
+        var adminId = teams.addMember(teamId, email, "Admin", passwords.encode(password), "admin");
+        if (!properties.isProduction()) {
+            demoAgent.seed(teamId, adminId);
+        }
         if (configured) {
             log.info("Created team '{}' with admin {}", teamName, email);
         } else {
