@@ -77,6 +77,7 @@ class TenantIsolationTest {
                 case "GET" -> client.get(path);
                 case "DELETE" -> client.delete(path);
                 case "PUT" -> client.put(path, body);
+                case "POST" -> client.post(path, body);
                 case "UPLOAD" -> {
                     Multipart file = Multipart.file("file", "a.png", "image/png", PNG);
                     yield client.raw("POST", path, file.contentType(), file.body());
@@ -101,7 +102,8 @@ class TenantIsolationTest {
     static final List<Call> CHAT_CALLS = List.of(
             new Call("GET", "/api/chats/{id}", null, false),
             new Call("PUT", "/api/chats/{id}", Map.of("title", "stolen"), false),
-            new Call("DELETE", "/api/chats/{id}", null, false));
+            new Call("DELETE", "/api/chats/{id}", null, false),
+            new Call("POST", "/api/chats/{id}/messages", Map.of("content", "stolen"), false));
 
     static final List<Call> MEMBER_CALLS = List.of(
             new Call("PUT", "/api/team/members/{id}", Map.of("role", "user"), true));
@@ -232,6 +234,8 @@ class TenantIsolationTest {
                     .isEqualTo(PNG);
             assertThat(jdbc.queryForObject("SELECT title FROM chats WHERE id = ?::uuid", String.class, team.adminChat())).isEqualTo("admin chat");
             assertThat(jdbc.queryForObject("SELECT title FROM chats WHERE id = ?::uuid", String.class, team.userChat())).isEqualTo("user chat");
+            assertThat(jdbc.queryForObject("SELECT sum(message_count) FROM chats WHERE id IN (?::uuid, ?::uuid)", Integer.class,
+                    team.adminChat(), team.userChat())).as("no message was sent into a chat").isZero();
             assertThat(jdbc.queryForObject("SELECT agent_id FROM chats WHERE id = ?::uuid", UUID.class, team.userChat()).toString())
                     .isEqualTo(team.agent());
             assertThat(jdbc.queryForObject("SELECT count(*) FROM team_invites WHERE id = ?::uuid", Integer.class, team.invite())).isEqualTo(1);
