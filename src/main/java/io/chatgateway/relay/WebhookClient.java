@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.camel.http.common.HttpMethods;
 import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ class WebhookClient {
         Producer producer = producers.computeIfAbsent(endpointUri(settings), this::startProducer);
         Exchange exchange = producer.getEndpoint().createExchange();
         Message request = exchange.getIn();
-        request.setHeader(Exchange.HTTP_METHOD, "POST");
+        request.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         request.setHeader(Exchange.HTTP_URI, url);
         request.setHeader(Exchange.CONTENT_TYPE, "application/json");
         // an uncompressed answer can be relayed as it arrives and aborted without draining
