@@ -209,8 +209,10 @@ public final class Bench {
 
     private void b1() throws Exception {
         int repeat = intOption("b1-repeat", 200, 5);
+        int warmup = intOption("b1-warmup", 3, 1);
         Spec spec = new Spec("ndjson", intOption("b1-tokens", 50, 10), intOption("b1-delay", 20, 5), 0);
-        body.append("\n## B1 — one stream at a time\n\n").append(repeat).append(" sequential streams of ")
+        body.append("\n## B1 — one stream at a time\n\n").append(warmup).append(" warm-up + ").append(repeat)
+                .append(" sequential streams of ")
                 .append(spec).append(" per target. The three targets run side by side (one client each), ")
                 .append("so the run takes as long as one target's streams.\n\n");
         Map<Target, StreamRun> runs = new LinkedHashMap<>();
@@ -222,8 +224,8 @@ public final class Bench {
         for (Target t : lanes.keySet()) {
             StreamRun run = new StreamRun();
             runs.put(t, run);
-            threads.add(Thread.ofVirtual().start(() -> measure(t, lanes.get(t), repeat, 0, 0, spec.tokens(),
-                    (long) repeat * (spec.tokens() * spec.delayMs() + 5_000L) + 10_000, false, run)));
+            threads.add(Thread.ofVirtual().start(() -> measure(t, lanes.get(t), repeat, warmup, 0, spec.tokens(),
+                    (long) (repeat + warmup) * (spec.tokens() * spec.delayMs() + 5_000L) + 10_000, false, run)));
         }
         for (Thread thread : threads) {
             thread.join();
@@ -413,7 +415,7 @@ public final class Bench {
             if (gatewayStreamsMissing != null) {
                 log("gateway streaming scenarios skipped: " + gatewayStreamsMissing);
                 body.append("\n> Gateway streaming scenarios not measured: ").append(gatewayStreamsMissing)
-                        .append(".\n");
+                        .append(".\n\n");
             }
         }
         return gatewayStreamsMissing == null;
@@ -734,7 +736,7 @@ public final class Bench {
                 .append(" sends goes to its own chat filled to exactly N by SQL, so N does not grow. The list is ")
                 .append("`GET /api/chats` (").append(lists).append("× sequential) by a user whose ").append(sends)
                 .append(" chats all hold N messages. Messages in the fill look like ")
-                .append("`{\"role\",\"content\",\"timestamp\"}` with about 80 characters of text.\n\n")
+                .append("`{\"id\",\"role\",\"content\",\"timestamp\"}` with about 80 characters of text.\n\n")
                 .append("| messages in chat | send p50 (ms) | send p99 (ms) | list p50 (ms) | list p99 (ms) | errors |\n")
                 .append("|---|---|---|---|---|---|\n");
         Map<Integer, long[]> p50s = new HashMap<>();
@@ -743,8 +745,8 @@ public final class Bench {
         for (int size : sizes) {
             GatewaySetup.User user = users.get(u++);
             List<String> chats = setup.chats(List.of(user), agent, sends).get(0);
-            setup.psql().query("UPDATE chats SET messages = (SELECT jsonb_agg(jsonb_build_object('role', CASE WHEN "
-                    + "g % 2 = 1 THEN 'user' ELSE 'assistant' END, 'content', 'Bench message ' || g || ' with an "
+            setup.psql().query("UPDATE chats SET messages = (SELECT jsonb_agg(jsonb_build_object('id', "
+                    + "gen_random_uuid()::text, 'role', CASE WHEN g % 2 = 1 THEN 'user' ELSE 'assistant' END, 'content', 'Bench message ' || g || ' with an "
                     + "ordinary amount of text, roughly what a short chat turn holds.', 'timestamp', "
                     + "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY g) FROM "
                     + "generate_series(1, " + size + ") g), message_count = " + size + " WHERE id IN ('"
@@ -823,6 +825,8 @@ public final class Bench {
                 .append("\n- gateway: ").append(options.getOrDefault("gateway-info", "—"))
                 .append("\n- nginx: ").append(options.getOrDefault("nginx-info", "—"))
                 .append("\n- database: ").append(options.getOrDefault("db-info", "—"))
+                .append("\n- load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ")
+                .append(loadAverage()).append(loadWarning())
                 .append("\n- git: ").append(options.getOrDefault("git", "?"))
                 .append("\n- bench options: `").append(options.entrySet().stream()
                         .filter(e -> !e.getKey().endsWith("-log") && !e.getKey().endsWith("-info")
@@ -848,6 +852,24 @@ public final class Bench {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private final String loadAtStart = loadAverage();
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** other work on the machine makes every figure slower and noisier: say so in the report */
+    private String loadWarning() {
+        double start = Double.parseDouble(loadAtStart.split(" ")[0].replace("?", "0"));
+        return start > 1.0 ? " — **the machine was busy with other work when the run started: absolute figures "
+                + "are inflated and noisy; compare ratios within this run only**" : "";
+    }
 
     private static void close(List<Lane> lanes) {
         for (Lane lane : lanes) {

@@ -41,6 +41,7 @@ final class GatewaySetup {
     private Client admin;
     private String teamId;
     private int userSeq;
+    private boolean chatsApi = true;
 
     GatewaySetup(URI base, Psql psql, String jwtSecret) {
         this.base = base;
@@ -120,12 +121,20 @@ final class GatewaySetup {
         return users.subList(0, n);
     }
 
-    /** an agent whose webhook is {@code webhookUrl}; null when the gateway has no agents endpoint yet */
+    /**
+     * An agent whose webhook is {@code webhookUrl}. Without an agents endpoint (a build where only the relay has
+     * landed) it is inserted with SQL when psql is available; otherwise null.
+     */
     String agent(String name, String webhookUrl) {
         Client.Result r = admin.exchange("POST", "/api/agents", "application/json", "application/json",
                 "{\"name\":\"" + name + " " + run + "\",\"webhook_url\":\"" + webhookUrl + "\"}", true);
         if (r.status == 404 || r.status == 405) {
-            return null;
+            if (psql == null || teamId == null) {
+                return null;
+            }
+            chatsApi = false;
+            return psql.query("INSERT INTO agents (team_id, name, webhook_url) VALUES ('" + teamId + "', '" + name
+                    + "', '" + webhookUrl + "') RETURNING id").get(0);
         }
         require(r, "create an agent");
         return id(r);
@@ -134,7 +143,7 @@ final class GatewaySetup {
     /** {@code perUser} chats for each user (API calls, 16 at a time; SQL when there are thousands) */
     List<List<String>> chats(List<User> owners, String agentId, int perUser) throws Exception {
         List<List<String>> result = new ArrayList<>();
-        if (psql != null && owners.size() * perUser > 200) {
+        if (psql != null && (owners.size() * perUser > 200 || !chatsApi)) {
             StringBuilder values = new StringBuilder();
             for (User u : owners) {
                 values.append(values.isEmpty() ? "" : ",").append("('").append(u.id()).append("'::uuid)");
