@@ -335,7 +335,8 @@ public final class Bench {
         double ttftLimitMs = 2000;
         body.append("\n## B3 — open streams, ramped\n\n").append("Steps of ").append(steps)
                 .append(" concurrent streams, each ").append(spec).append(" (").append(seconds)
-                .append(" s), opened over 3 s; a target stops at its first step with errors or TTFT p99 > ")
+                .append(" s), opened at 1,000 per second (at most over 5 s); \"held\" = the largest step with 0 errors; a ")
+                .append("target stops after its first step with errors or TTFT p99 > ")
                 .append(Stats.fmt(ttftLimitMs)).append(" ms. RSS = resident memory of the target's processes, ")
                 .append("sampled every 0.5 s. The step cap (").append(cap).append(") comes from this machine's ")
                 .append("open-file limit (").append(fdLimit).append(", not raisable here): the gateway needs two ")
@@ -348,18 +349,21 @@ public final class Bench {
                 List<Lane> lanes = lanes(t, spec, step, 1);
                 StreamRun run = new StreamRun();
                 long start = System.nanoTime();
-                measure(t, lanes, 1, 0, 3000, spec.tokens(), seconds * 1000L + 40_000, true, run);
+                measure(t, lanes, 1, 0, Math.max(1000, Math.min(5000, step)), spec.tokens(),
+                        seconds * 1000L + 40_000, true, run);
                 close(lanes);
                 body.append("| ").append(t.name()).append(" | ").append(step).append(" | ").append(run.errors)
                         .append(errorsNote(run)).append(" | ").append(Stats.fmtMs(run.ttft.p(50))).append(" | ")
                         .append(Stats.fmtMs(run.ttft.p(99))).append(" | ").append(Stats.fmtMs(run.gaps.p(99)))
                         .append(" | ").append(run.maxRss / (1024 * 1024)).append(" | ")
                         .append((System.nanoTime() - start) / 1_000_000_000).append(" |\n");
+                if (run.errors == 0) {
+                    held = step;
+                    rssAtHeld = Math.max(rssAtHeld, run.maxRss);
+                }
                 if (run.errors > 0 || Stats.ms(run.ttft.p(99)) > ttftLimitMs) {
                     break;
                 }
-                held = step;
-                rssAtHeld = Math.max(rssAtHeld, run.maxRss);
                 Thread.sleep(smoke ? 200 : 2000); // let sockets and the service settle
             }
             if (t == gatewayTarget) {
