@@ -326,7 +326,7 @@ public final class Bench {
         // the gateway holds two sockets per stream (client and n8n)
         int cap = Math.min(10_000, (fdLimit - 400) / 2 / 100 * 100);
         List<Integer> steps = new ArrayList<>();
-        for (String s : options.getOrDefault("b3-steps", smoke ? "20" : "1000,2500,5000," + cap).split(",")) {
+        for (String s : options.getOrDefault("b3-steps", smoke ? "20" : "1000,5000," + cap).split(",")) {
             steps.add(Math.min(cap, Integer.parseInt(s.trim())));
         }
         int seconds = intOption("b3-seconds", 10, 2);
