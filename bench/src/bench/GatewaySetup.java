@@ -235,8 +235,12 @@ final class GatewaySetup {
         List<String> query(String sql) {
             try {
                 List<String> cmd = new ArrayList<>(command);
-                cmd.addAll(List.of("-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql));
+                cmd.addAll(List.of("-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-f", "-"));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                // on stdin: statements with thousands of ids exceed the 128 KiB limit of one argument
+                try (var stdin = p.getOutputStream()) {
+                    stdin.write((sql + ";\n").getBytes(StandardCharsets.UTF_8));
+                }
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("psql failed: " + out.trim());
