@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.JsonErrorWriter;
+import io.chatgateway.system.ManagementPort;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,7 @@ public class SecurityConfig {
 
     private static final String[] PUBLIC_PATHS = {
             "/api/auth/login", "/api/auth/register", "/api/auth/logout", "/api/openapi.json",
-            "/docs", "/docs/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/docs", "/docs/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
             "/error", "/", "/favicon.ico"};
 
     @Bean
@@ -45,7 +46,8 @@ public class SecurityConfig {
 
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, AccountDirectory accounts,
-                                                   JsonErrorWriter errors, GatewayProperties properties) throws Exception {
+                                                   JsonErrorWriter errors, GatewayProperties properties,
+                                                   ManagementPort managementPort) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -68,12 +70,17 @@ public class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        // the built-in demo agent's webhook (routes/demo-agent.camel.yaml) exists only in development
+                        .requestMatchers(request -> !properties.isProduction()
+                                && request.getRequestURI().startsWith("/demo/")).permitAll()
                         .requestMatchers("/api/team", "/api/team/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/agents", "/api/agents/*/avatar").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/agents/*").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/agents/*").hasRole("ADMIN")
+                        // production: metrics and info only on the unpublished management port (MANAGEMENT_PORT)
                         .requestMatchers("/actuator/**").access((authentication, context) ->
-                                new org.springframework.security.authorization.AuthorizationDecision(!properties.isProduction()))
+                                new org.springframework.security.authorization.AuthorizationDecision(
+                                        !properties.isProduction() || managementPort.received(context.getRequest())))
                         .anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) ->

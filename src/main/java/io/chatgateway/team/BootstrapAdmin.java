@@ -1,5 +1,6 @@
 package io.chatgateway.team;
 
+import io.chatgateway.demo.DemoAgentSeeder;
 import io.chatgateway.system.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * First start on an empty database: creates the first team and its admin from BOOTSTRAP_ADMIN_*, or in
- * development, when those are not set, a demo team whose credentials are printed once.
+ * development, when those are not set, a demo team whose credentials are printed once. In development the
+ * team also gets the built-in demo agent.
  */
 @Component
 public class BootstrapAdmin implements ApplicationRunner {
@@ -24,11 +26,14 @@ public class BootstrapAdmin implements ApplicationRunner {
     private final TeamDirectory teams;
     private final PasswordEncoder passwords;
     private final GatewayProperties properties;
+    private final DemoAgentSeeder demoAgent;
 
-    public BootstrapAdmin(TeamDirectory teams, PasswordEncoder passwords, GatewayProperties properties) {
+    public BootstrapAdmin(TeamDirectory teams, PasswordEncoder passwords, GatewayProperties properties,
+                          DemoAgentSeeder demoAgent) {
         this.teams = teams;
         this.passwords = passwords;
         this.properties = properties;
+        this.demoAgent = demoAgent;
     }
 
     @Override
@@ -47,7 +52,10 @@ public class BootstrapAdmin implements ApplicationRunner {
         String password = configured ? bootstrap.adminPassword() : DEMO_PASSWORD;
         String teamName = configured ? bootstrap.teamName() : "Demo team";
         var teamId = teams.createTeam(teamName);
-        teams.addMember(teamId, email, "Admin", passwords.encode(password), "admin");
+        var adminId = teams.addMember(teamId, email, "Admin", passwords.encode(password), "admin");
+        if (!properties.isProduction()) {
+            demoAgent.seed(teamId, adminId);
+        }
         if (configured) {
             log.info("Created team '{}' with admin {}", teamName, email);
         } else {

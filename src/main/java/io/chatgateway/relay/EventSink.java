@@ -1,0 +1,31 @@
+package io.chatgateway.relay;
+
+/** Where a generation's events go: the SSE response, or nowhere (JSON clients wait for the saved message). */
+interface EventSink {
+
+    EventSink NONE = new EventSink() {
+    };
+
+    default void message(String text) {
+    }
+
+    default void done() {
+    }
+
+    default void error(RelayError error, String message) {
+    }
+
+    /** Sends a keep-alive comment unless something was written within the interval. */
+    default void heartbeatIfIdle(long intervalNanos) {
+    }
+
+    /** Nanos of the last write, for the watchdog; 0 when there is no client to keep alive. */
+    default long lastWriteNanos() {
+        return 0;
+    }
+
+    /** False once the client has gone: nothing is written any more. */
+    default boolean attached() {
+        return false;
+    }
+}

@@ -1,0 +1,8 @@
+package io.chatgateway.relay;
+
+import java.util.UUID;
+
+/** One send: who, which chat and agent, where n8n is, the request body for it and the stream's settings. */
+record RelayJob(UUID teamId, UUID userId, UUID chatId, UUID agentId, String webhookUrl, String webhookToken,
+                byte[] webhookBody, StreamSettings settings, long startNanos) {
+}

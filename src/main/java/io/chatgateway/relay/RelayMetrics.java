@@ -1,0 +1,71 @@
+package io.chatgateway.relay;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/** The relay's Micrometer meters (all prefixed {@code chatgateway.relay.}). */
+@Component
+class RelayMetrics {
+
+    private final AtomicInteger activeStreams = new AtomicInteger();
+    private final Timer firstToken;
+    private final Timer overhead;
+    private final Counter events;
+    private final Map<String, Timer> durations;
+    private final Map<RelayError, Counter> upstreamErrors = new EnumMap<>(RelayError.class);
+
+    RelayMetrics(MeterRegistry registry) {
+        registry.gauge("chatgateway.relay.active.streams", activeStreams);
+        firstToken = Timer.builder("chatgateway.relay.first.token")
+                .description("From the request to the first piece of answer relayed").register(registry);
+        overhead = Timer.builder("chatgateway.relay.overhead")
+                .description("The gateway's own time before n8n is called (auth, validation, saving the message)")
+                .register(registry);
+        events = Counter.builder("chatgateway.relay.events").description("Answer pieces relayed").register(registry);
+        durations = Map.of(
+                "complete", duration(registry, "complete"),
+                "interrupted", duration(registry, "interrupted"),
+                "error", duration(registry, "error"));
+        for (RelayError error : RelayError.values()) {
+            upstreamErrors.put(error, Counter.builder("chatgateway.relay.errors").tag("code", error.code)
+                    .description("Failed answers by error code").register(registry));
+        }
+    }
+
+    private static Timer duration(MeterRegistry registry, String outcome) {
+        return Timer.builder("chatgateway.relay.answer.duration").tag("outcome", outcome)
+                .description("From the request to the saved answer").register(registry);
+    }
+
+    void streamStarted() {
+        activeStreams.incrementAndGet();
+    }
+
+    void streamEnded(String outcome, long elapsedNanos) {
+        activeStreams.decrementAndGet();
+        durations.get(outcome).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void overhead(long nanos) {
+        overhead.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void firstToken(long nanos) {
+        firstToken.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void event() {
+        events.increment();
+    }
+
+    void failed(RelayError error) {
+        upstreamErrors.get(error).increment();
+    }
+}

@@ -1,0 +1,10 @@
+package io.chatgateway.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.stereotype.Component;
+
+/** What a {@link Generation} works with, in one bean. */
+@Component
+record RelayServices(RelayProperties properties, WebhookClient client, AnswerReaders readers, AnswerStore store,
+                     RelayWatchdog watchdog, RelayMetrics metrics, ObjectMapper json) {
+}

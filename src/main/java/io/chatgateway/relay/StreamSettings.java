@@ -1,0 +1,46 @@
+package io.chatgateway.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.relay.RelayProperties.OnDisconnect;
+
+/**
+ * The settings of one stream: the global ones, overridden by the agent's {@code config.relay}
+ * ({@code connect_timeout_ms}, {@code first_byte_timeout_ms}, {@code idle_timeout_ms}, {@code total_timeout_ms},
+ * {@code heartbeat_interval_ms}, {@code on_disconnect}: "continue" | "abort"). Invalid overrides are ignored.
+ */
+record StreamSettings(long connectTimeoutMs, long firstByteTimeoutMs, long idleTimeoutMs, long totalTimeoutMs,
+                      long heartbeatIntervalMs, OnDisconnect onDisconnect) {
+
+    static StreamSettings of(RelayProperties global, JsonNode agent) {
+        OnDisconnect onDisconnect = global.onDisconnect();
+        JsonNode mode = agent == null ? null : agent.get("on_disconnect");
+        if (mode != null && mode.isTextual()) {
+            for (OnDisconnect candidate : OnDisconnect.values()) {
+                if (candidate.name().equalsIgnoreCase(mode.asText())) {
+                    onDisconnect = candidate;
+                }
+            }
+        }
+        return new StreamSettings(
+                millis(agent, "connect_timeout_ms", global.connectTimeout().toMillis()),
+                millis(agent, "first_byte_timeout_ms", global.firstByteTimeout().toMillis()),
+                millis(agent, "idle_timeout_ms", global.idleTimeout().toMillis()),
+                millis(agent, "total_timeout_ms", global.totalTimeout().toMillis()),
+                millis(agent, "heartbeat_interval_ms", global.heartbeatInterval().toMillis()),
+                onDisconnect);
+    }
+
+    /**
+     * camel-http's response timeout, which is also the socket timeout of every read: it bounds the wait for n8n's
+     * headers (the watchdog cannot abort a request before its answer exists). After that the watchdog cuts idle and
+     * total precisely; only an idle timeout longer than this one is cut early, at this one.
+     */
+    long responseTimeoutMs() {
+        return Math.min(firstByteTimeoutMs, totalTimeoutMs);
+    }
+
+    private static long millis(JsonNode agent, String field, long fallback) {
+        JsonNode value = agent == null ? null : agent.get(field);
+        return value != null && value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : fallback;
+    }
+}
