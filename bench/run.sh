@@ -199,6 +199,8 @@ export AGENT_WEBHOOK_ALLOWED_HOSTS=127.0.0.1
 # Tomcat accepts at most 8192 connections by default: B3 holds up to 10,000 streams
 export SERVER_TOMCAT_MAX_CONNECTIONS=${SERVER_TOMCAT_MAX_CONNECTIONS:-20000}
 export SERVER_TOMCAT_ACCEPT_COUNT=${SERVER_TOMCAT_ACCEPT_COUNT:-1024}
+# the relay opens one connection to n8n per stream; its pool (default 1000) must hold B3's streams
+export RELAY_MAX_CONNECTIONS=${RELAY_MAX_CONNECTIONS:-20000}
 JFR_OPTS=()
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     JFR_OPTS=(-XX:StartFlightRecording=filename=$WORK/gateway.jfr,settings=profile,dumponexit=true)
@@ -257,7 +259,7 @@ timeout --kill-after=10 $((MAX_SECONDS + 30)) "$JAVA" -Xms512m -Xmx2g -cp bench/
     "${GATEWAY_ARGS[@]}" --db-pid="$DB_PID" "${WARM_ARGS[@]}" \
     --fd-limit="$(ulimit -Hn)" --max-seconds="$MAX_SECONDS" \
     --machine="$MACHINE" --nginx-info="$NGINX_INFO" --db-info="$DB_INFO" \
-    --gateway-info="$(basename "$JAR"), java $GATEWAY_JAVA_OPTS ${JFR_OPTS[*]:-}, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS" \
+    --gateway-info="$(basename "$JAR"), java $GATEWAY_JAVA_OPTS ${JFR_OPTS[*]:-}, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS" \
     --git="${BENCH_GIT:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes config pom.xml || echo ' (uncommitted changes)')}" \
     --out="$OUT" "${BENCH_ARGS[@]}" || STATUS=$?
 if [ "${BENCH_JFR:-0}" = 1 ] && [ -n "$GATEWAY_PID" ]; then

@@ -60,7 +60,8 @@ public final class Bench {
         Stats total;
         Stats gaps;
         long events;
-        String skipped;
+        long upstreamConnections = -1;
+        long upstreamAnswers = -1;
 
         void summarise() {
             long[] fb = new long[results.size()];
@@ -258,8 +259,12 @@ public final class Bench {
         for (Target t : streamTargets()) {
             List<Lane> lanes = lanes(t, spec, clients, 1);
             StreamRun run = new StreamRun();
+            long[] before = mockStats();
             measure(t, lanes, rounds, warmup, 500, spec.tokens(),
                     (long) (rounds + warmup) * (spec.tokens() * spec.delayMs() + 10_000L) + 20_000, false, run);
+            long[] after = mockStats();
+            run.upstreamConnections = after[0] - before[0];
+            run.upstreamAnswers = after[1] - before[1];
             runs.put(t, run);
             close(lanes);
         }
@@ -296,7 +301,8 @@ public final class Bench {
         body.append("Process CPU (user+sys from /proc, 10 ms ticks) during B2's measured rounds ÷ streamed pieces ")
                 .append("delivered to the clients. direct = the mock producing them; nginx = its workers; gateway = ")
                 .append("the service JVM (PostgreSQL's CPU shown separately).\n\n")
-                .append("| target | events | CPU (ms) | µs per event | PostgreSQL CPU (ms) |\n|---|---|---|---|---|\n");
+                .append("| target | events | CPU (ms) | µs per event | ms per stream | PostgreSQL CPU (ms) |\n")
+                .append("|---|---|---|---|---|---|\n");
         List<Target> ts = streamTargets();
         Double gwPerEvent = null;
         Double nginxPerEvent = null;
@@ -305,6 +311,7 @@ public final class Bench {
             double perEvent = run.events == 0 ? Double.NaN : run.cpuNanos / 1000.0 / run.events;
             body.append("| ").append(ts.get(i).name()).append(" | ").append(run.events).append(" | ")
                     .append(Stats.fmtMs(run.cpuNanos)).append(" | ").append(Stats.fmt(perEvent)).append(" | ")
+                    .append(Stats.fmt(run.cpuNanos / 1e6 / Math.max(1, run.results.size() - run.errors))).append(" | ")
                     .append(ts.get(i) == gatewayTarget ? Stats.fmtMs(run.dbCpuNanos) : "—").append(" |\n");
             if (ts.get(i) == gatewayTarget && run.events > 0) {
                 gwPerEvent = perEvent;
@@ -537,6 +544,19 @@ public final class Bench {
                 + ", TTFT p50 " + Stats.fmtMs(run.ttft.p(50)) + " p99 " + Stats.fmtMs(run.ttft.p(99)) + " ms");
     }
 
+    /** the mock's {connections accepted, answers given} so far */
+    private long[] mockStats() {
+        try (Client c = new Client(targets.get(0).base(), 5_000)) {
+            Client.Result r = c.exchange("GET", "/stats", null, "application/json", null, true);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(r.body == null ? "" : r.body);
+            long[] v = new long[2];
+            for (int i = 0; i < 2 && m.find(); i++) {
+                v[i] = Long.parseLong(m.group());
+            }
+            return v;
+        }
+    }
+
     private static Client.Result stream(Lane lane, int round, int expected) {
         Client.Result r = lane.client().exchange("POST", lane.paths()[round % lane.paths().length],
                 "application/json", "text/event-stream", lane.body(), false);
@@ -580,6 +600,12 @@ public final class Bench {
             body.append("\n| process CPU (ms) |");
             for (Target t : ts) {
                 body.append(' ').append(Stats.fmtMs(runs.get(t).cpuNanos)).append(" |");
+            }
+            body.append(" |".repeat(ts.size() - 1)).append('\n');
+            body.append("| new connections to the mock / answers |");
+            for (Target t : ts) {
+                StreamRun r = runs.get(t);
+                body.append(' ').append(r.upstreamConnections).append(" / ").append(r.upstreamAnswers).append(" |");
             }
             body.append(" |".repeat(ts.size() - 1)).append('\n');
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * response: begin, item..., end; application/json, chunked), {@code sse} ({@code data: {"content":..}} ...
  * {@code data: [DONE]}), {@code json} (one {@code {"output": ...}} body after the whole delay).
  * Any GET answers a static JSON document of {@code --crud-bytes} (the floor for the CRUD scenario);
- * {@code GET /health} answers {@code ok}.
+ * {@code GET /health} answers {@code ok}; {@code GET /stats} {@code {"connections":n,"answers":n}} so far.
  *
  * <p>Usage: {@code java bench.MockN8n --port 18081 [--crud-bytes 4000]}
  */
@@ -27,6 +27,7 @@ public final class MockN8n {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private final byte[] crudBody;
 
     private MockN8n(int crudBytes) {
@@ -62,6 +63,7 @@ public final class MockN8n {
         System.out.println("mock n8n listening on 127.0.0.1:" + server.getLocalPort());
         while (true) {
             Socket socket = server.accept();
+            connections.incrementAndGet();
             Thread.ofVirtual().start(() -> connection(socket));
         }
     }
@@ -89,7 +91,12 @@ public final class MockN8n {
     private void respond(String method, String target, long received, OutputStream out) throws IOException {
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         if (method.equals("GET")) {
-            byte[] body = path.equals("/health") ? "ok".getBytes(StandardCharsets.US_ASCII) : crudBody;
+            byte[] body = switch (path) {
+                case "/health" -> "ok".getBytes(StandardCharsets.US_ASCII);
+                case "/stats" -> ("{\"connections\":" + connections.get() + ",\"answers\":" + answers.get() + "}")
+                        .getBytes(StandardCharsets.US_ASCII);
+                default -> crudBody;
+            };
             out.write(head("200 OK", "application/json", "Content-Length: " + body.length, body));
             return;
         }
