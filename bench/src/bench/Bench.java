@@ -769,7 +769,12 @@ public final class Bench {
                 .append("`{\"id\",\"role\",\"content\",\"timestamp\"}` with about 80 characters of text.\n\n")
                 .append("| messages in chat | send p50 (ms) | send p99 (ms) | list p50 (ms) | list p99 (ms) | errors |\n")
                 .append("|---|---|---|---|---|---|\n");
+        boolean listable = setup.chatsEndpoint();
+        if (!listable) {
+            body.append("> `GET /api/chats` does not exist on this build: the list columns are not measured.\n\n");
+        }
         Map<Integer, long[]> p50s = new HashMap<>();
+        int sendErrors = 0;
         List<GatewaySetup.User> users = setup.users(Math.max(3, setup.users(1).size()) + 3);
         int u = users.size() - 3;
         for (int size : sizes) {
@@ -782,7 +787,7 @@ public final class Bench {
                     + "generate_series(1, " + size + ") g), message_count = " + size + " WHERE id IN ('"
                     + String.join("','", chats) + "')");
             long[] send = new long[sends];
-            long[] list = new long[lists];
+            long[] list = new long[listable ? lists : 0];
             int errors = 0;
             try (Client c = setup.client(user, 60_000)) {
                 c.exchange("GET", "/api/chats", null, "application/json", null, false);
@@ -790,16 +795,17 @@ public final class Bench {
                     Client.Result r = c.exchange("POST", "/api/chats/" + chats.get(i) + "/messages",
                             "application/json", "text/event-stream", "{\"content\":\"Hello bench\"}", false);
                     errors += r.ok() ? 0 : 1;
+                    sendErrors += r.ok() ? 0 : 1;
                     send[i] = r.total;
                 }
-                for (int i = 0; i < lists; i++) {
+                for (int i = 0; i < list.length; i++) {
                     Client.Result r = c.exchange("GET", "/api/chats", null, "application/json", null, false);
                     errors += r.ok() ? 0 : 1;
                     list[i] = r.total;
                 }
             }
             Stats s = new Stats(send, sends);
-            Stats l = new Stats(list, lists);
+            Stats l = new Stats(list, list.length);
             p50s.put(size, new long[] {s.p(50), l.p(50)});
             body.append("| ").append(size).append(" | ").append(Stats.fmtMs(s.p(50))).append(" | ")
                     .append(Stats.fmtMs(s.p(99))).append(" | ").append(Stats.fmtMs(l.p(50))).append(" | ")
@@ -807,9 +813,11 @@ public final class Bench {
         }
         double sendRatio = (double) p50s.get(1000)[0] / p50s.get(10)[0];
         double listRatio = (double) p50s.get(5000)[1] / p50s.get(10)[1];
-        verdict("B6", "send p50 at 1,000 ≤ 3× at 10", Stats.fmt(sendRatio) + "×", sendRatio <= 3);
+        verdict("B6", "send p50 at 1,000 ≤ 3× at 10", Stats.fmt(sendRatio) + "×" + (sendErrors > 0 ? ", "
+                + sendErrors + " errors" : ""), sendRatio <= 3 && sendErrors == 0);
         verdict("B6", "list p50 with 5,000-message chats ≤ 1.25× with 10 (\"unaffected\")",
-                Stats.fmt(listRatio) + "×", listRatio <= 1.25);
+                listable ? Stats.fmt(listRatio) + "×" : "no GET /api/chats on this build",
+                listable ? listRatio <= 1.25 : null);
     }
 
     private void b7() {
