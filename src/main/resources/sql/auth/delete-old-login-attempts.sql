@@ -1,1 +1,1 @@
-DELETE FROM login_attempts WHERE window_start < now() - interval '10 minutes'
+DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 minute'

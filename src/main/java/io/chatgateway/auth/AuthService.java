@@ -13,6 +13,7 @@ import io.chatgateway.team.TeamDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,24 +65,36 @@ public class AuthService {
         String teamSlug = fields.text("team_slug", false, 1, 100);
         String teamName = fields.text("team_name", false, 1, 100);
 
-        Membership membership;
-        if (inviteToken != null) {
-            membership = teams.findUsableInvite(inviteToken, email).orElseThrow(() -> ApiException.badRequest(REGISTRATION_REFUSED));
-        } else if (teamSlug != null) {
-            membership = teams.findOpenTeam(teamSlug).map(teamId -> new Membership(teamId, "user"))
-                    .orElseThrow(() -> ApiException.badRequest(REGISTRATION_REFUSED));
-        } else if (teamName != null) {
-            if (!properties.auth().openRegistration()) {
-                throw ApiException.forbidden("Creating a team by registering is disabled; ask a team admin for an invite");
-            }
-            membership = new Membership(teams.createTeam(teamName), "admin");
-        } else {
+        if (inviteToken == null && teamSlug == null && teamName == null) {
             throw ApiException.invalid("invite_token", "one of invite_token, team_slug or team_name is required");
         }
-        if (accounts.findByEmail(email).isPresent()) {
-            throw ApiException.badRequest(REGISTRATION_REFUSED);
+        if (inviteToken == null && teamSlug == null && !properties.auth().openRegistration()) {
+            throw ApiException.forbidden("Creating a team by registering is disabled; ask a team admin for an invite");
         }
-        UUID userId = teams.addMember(membership.teamId(), email, name, passwords.encode(password), membership.role());
+        // hashed before any lookup so that the answer takes as long whether or not the email or team exists
+        String passwordHash = passwords.encode(password);
+        Membership membership;
+        if (inviteToken != null) {
+            membership = teams.findUsableInvite(inviteToken, email).orElseThrow(AuthService::registrationRefused);
+        } else if (teamSlug != null) {
+            membership = teams.findOpenTeam(teamSlug).map(teamId -> new Membership(teamId, "user"))
+                    .orElseThrow(AuthService::registrationRefused);
+        } else {
+            membership = null;
+        }
+        if (accounts.findByEmail(email).isPresent()) {
+            throw registrationRefused();
+        }
+        if (membership == null) {
+            membership = new Membership(teams.createTeam(teamName), "admin");
+        }
+        UUID userId;
+        try {
+            userId = teams.addMember(membership.teamId(), email, name, passwordHash, membership.role());
+        } catch (DuplicateKeyException e) {
+            // the same email registered concurrently
+            throw registrationRefused();
+        }
         teams.markInviteUsed(inviteToken, userId);
         startSession(exchange.getMessage(), userId, membership.teamId(), membership.role(), 0);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
@@ -124,6 +137,10 @@ public class AuthService {
             throw ApiException.unauthorized("Not authenticated");
         }
         return profile(user.userId());
+    }
+
+    private static ApiException registrationRefused() {
+        return ApiException.badRequest(REGISTRATION_REFUSED);
     }
 
     private void startSession(Message message, UUID userId, UUID teamId, String role, int tokenVersion) {

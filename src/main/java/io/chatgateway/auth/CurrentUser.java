@@ -21,6 +21,11 @@ public class CurrentUser implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        if (requestOf(exchange) == null) {
+            // a direct: route called from another route, whose message no longer carries the servlet request:
+            // the identity set when the HTTP request entered stays as it is
+            return;
+        }
         exchange.removeVariable(USER_ID);
         exchange.removeVariable(TEAM_ID);
         exchange.removeVariable(ROLE);

@@ -8,8 +8,13 @@ import io.chatgateway.system.SqlStatements;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Login attempts per client address and minute, counted in PostgreSQL so that every replica shares them. */
+/**
+ * Login attempts per client address in the last 60 seconds, logged in PostgreSQL so that every replica shares
+ * them. An advisory lock per address makes check-and-log atomic, so a burst of parallel attempts cannot slip
+ * past the limit.
+ */
 @Component
 public class LoginRateLimiter {
 
@@ -23,14 +28,17 @@ public class LoginRateLimiter {
         this.attemptsPerMinute = properties.auth().loginAttemptsPerMinute();
     }
 
-    /** Counts one attempt and refuses it with 429 once the address is over its limit. */
+    /** Counts one attempt, or refuses it with 429 when the address already made its limit in the last minute. */
+    @Transactional
     public void countAttempt(String clientAddress) {
-        Map<String, Object> window = jdbc.queryForMap(sql.get("auth/count-login-attempt"), Map.of("client", clientAddress));
-        int attempts = ((Number) window.get("attempts")).intValue();
-        if (attempts > attemptsPerMinute) {
+        Map<String, Object> params = Map.of("client", clientAddress);
+        jdbc.query(sql.get("auth/lock-login-client"), params, rs -> null);
+        Map<String, Object> window = jdbc.queryForMap(sql.get("auth/recent-login-attempts"), params);
+        if (((Number) window.get("attempts")).intValue() >= attemptsPerMinute) {
             long retryAfter = Math.max(1, ((Number) window.get("retry_after_seconds")).longValue());
             throw ApiException.tooManyRequests("Too many login attempts; try again in " + retryAfter + " s", retryAfter);
         }
+        jdbc.update(sql.get("auth/insert-login-attempt"), params);
     }
 
     @Scheduled(fixedDelayString = "PT5M")

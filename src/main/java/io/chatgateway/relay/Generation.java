@@ -58,6 +58,11 @@ final class Generation implements AnswerListener {
         }
     }
 
+    /** The service is stopping and the grace period is over: stop n8n and save what arrived as interrupted. */
+    void shutDown() {
+        cut(RelayError.SHUTDOWN);
+    }
+
     Result run() {
         services.metrics().streamStarted();
         services.watchdog().watch(this);
@@ -197,7 +202,7 @@ final class Generation implements AnswerListener {
     }
 
     private Result fail(RelayError error, String message, String detail) {
-        boolean interrupted = error == RelayError.CLIENT_DISCONNECTED;
+        boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
         String saved = null;
@@ -210,7 +215,7 @@ final class Generation implements AnswerListener {
         } catch (RuntimeException e) {
             log.error("Could not save the failed answer of chat {}", job.chatId(), e);
         }
-        if (!interrupted) {
+        if (error != RelayError.CLIENT_DISCONNECTED) {
             sink.error(error, message);
         }
         return new Result(status, saved, error, message);
@@ -254,6 +259,7 @@ final class Generation implements AnswerListener {
             case IDLE_TIMEOUT -> "The agent sent nothing for " + seconds(settings.idleTimeoutMs());
             case TOTAL_TIMEOUT -> "The answer took longer than " + seconds(settings.totalTimeoutMs());
             case CLIENT_DISCONNECTED -> "The client disconnected";
+            case SHUTDOWN -> "The service is restarting; the answer so far is saved, send the message again";
             default -> "The answer was stopped";
         };
         return new RelayException(reason, message);

@@ -15,6 +15,7 @@ enum RelayError {
     LINE_TOO_LONG("line_too_long", 502),
     ANSWER_TOO_LARGE("answer_too_large", 502),
     CLIENT_DISCONNECTED("client_disconnected", 499),
+    SHUTDOWN("shutdown", 503),
     INTERNAL("internal_error", 500);
 
     final String code;

@@ -1,6 +1,7 @@
 package io.chatgateway.relay;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,6 +46,11 @@ class RelayWatchdog implements DisposableBean {
         if (check != null) {
             check.cancel(false);
         }
+    }
+
+    /** The generations running right now (on this replica). */
+    Set<Generation> active() {
+        return Set.copyOf(checks.keySet());
     }
 
     void write(Runnable write) {

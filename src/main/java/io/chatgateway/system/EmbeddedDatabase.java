@@ -28,7 +28,8 @@ public final class EmbeddedDatabase {
         return RUNNING.computeIfAbsent(key, EmbeddedDatabase::launch);
     }
 
-    private static EmbeddedPostgres launch(String dataDir) {
+    /** A new server on the folder; callers other than {@link #start} (tests) close it themselves. */
+    static EmbeddedPostgres launch(String dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (!dataDir.isEmpty()) {

@@ -22,8 +22,22 @@ public final class JsonFields {
         return new JsonFields(body);
     }
 
+    /** A parsed request body that must be a JSON object: an array or a bare value is a 400. */
+    @SuppressWarnings("unchecked")
+    public static JsonFields of(Object body) {
+        if (!(body instanceof Map<?, ?> map)) {
+            throw ApiException.badRequest("Request body must be a JSON object");
+        }
+        return new JsonFields((Map<String, Object>) map);
+    }
+
     public boolean has(String field) {
         return body.containsKey(field);
+    }
+
+    /** Sent, with the value null. */
+    public boolean isNull(String field) {
+        return body.containsKey(field) && body.get(field) == null;
     }
 
     /** A string of min..max characters (after trimming), or null when absent and not required. */

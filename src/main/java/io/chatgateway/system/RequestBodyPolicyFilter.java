@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies the API does not take, before they reach a route: a body on /api/** must be JSON
  * (Camel's binding would otherwise parse it as a form) unless the endpoint takes a multipart upload, and
- * no body may exceed the configured size.
+ * no body may exceed the configured size. A chunked body (no Content-Length) is read here, up to the limit,
+ * so that an oversized one is refused before any route runs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -52,7 +53,17 @@ public class RequestBodyPolicyFilter extends OncePerRequestFilter {
                     : "Content-Type must be application/json");
             return;
         }
-        chain.doFilter(upload ? request : new SizeLimitedRequest(request, maxBodyBytes), response);
+        if (upload || request.getContentLengthLong() >= 0 || !hasBody(request)) {
+            // a declared Content-Length was checked above, and the server reads no further than it
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (body.length > maxBodyBytes) {
+            errors.write(response, 413, "Request body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
     private static boolean hasAcceptedContentType(HttpServletRequest request, boolean upload) {

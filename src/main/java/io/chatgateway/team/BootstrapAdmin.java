@@ -1,5 +1,6 @@
 package io.chatgateway.team;
 
+import io.chatgateway.auth.AuthService;
 import io.chatgateway.demo.DemoAgentSeeder;
 import io.chatgateway.system.GatewayProperties;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * First start on an empty database: creates the first team and its admin from BOOTSTRAP_ADMIN_*, or in
  * development, when those are not set, a demo team whose credentials are printed once. In development the
- * team also gets the built-in demo agent.
+ * team also gets the built-in demo agent. Replicas starting together on an empty database take turns
+ * (advisory lock), so only one creates the admin.
  */
 @Component
 public class BootstrapAdmin implements ApplicationRunner {
@@ -39,11 +41,16 @@ public class BootstrapAdmin implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        teams.lockBootstrap();
         if (teams.anyUserExists()) {
             return;
         }
         GatewayProperties.Bootstrap bootstrap = properties.bootstrap();
         boolean configured = notBlank(bootstrap.adminEmail()) && notBlank(bootstrap.adminPassword());
+        if (configured && bootstrap.adminPassword().length() < AuthService.MIN_PASSWORD_LENGTH) {
+            throw new IllegalStateException(
+                    "BOOTSTRAP_ADMIN_PASSWORD must be at least " + AuthService.MIN_PASSWORD_LENGTH + " characters long");
+        }
         if (!configured && properties.isProduction()) {
             log.warn("No users yet: set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD to create the first admin");
             return;

@@ -45,6 +45,11 @@ public class TeamDirectory {
         return jdbc.queryForObject(sql.get("team/insert-user"), params, UUID.class);
     }
 
+    /** Held until the transaction ends. */
+    public void lockBootstrap() {
+        jdbc.query(sql.get("team/lock-bootstrap"), Map.of(), rs -> null);
+    }
+
     public boolean anyUserExists() {
         return Boolean.TRUE.equals(jdbc.queryForObject(sql.get("team/any-user-exists"), Map.of(), Boolean.class));
     }

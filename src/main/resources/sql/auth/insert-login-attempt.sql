@@ -1,0 +1,1 @@
+INSERT INTO login_attempts (client_key) VALUES (:client)

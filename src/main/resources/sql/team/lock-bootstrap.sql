@@ -1,0 +1,1 @@
+SELECT pg_advisory_xact_lock(hashtextextended('chat-gateway-bootstrap-admin', 0))

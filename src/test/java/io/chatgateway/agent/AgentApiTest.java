@@ -1,0 +1,216 @@
+package io.chatgateway.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.TestAccounts;
+import io.chatgateway.support.TestAccounts.Account;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@GatewayTest
+class AgentApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    TestAccounts accounts;
+    Account admin;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(port);
+        admin = accounts.newTeamAdmin();
+    }
+
+    static Map<String, Object> agentBody(String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("webhook_url", "https://n8n.example.com/webhook/" + name);
+        return body;
+    }
+
+    @Test
+    void createStoresEveryFieldAndNeverShowsTheToken() {
+        Map<String, Object> body = agentBody("support");
+        body.put("description", "Answers support questions");
+        body.put("webhook_token", "secret-token");
+        body.put("system_prompt", "You are helpful.");
+        body.put("config", Map.of("model", "gpt-4o", "temperature", 0.2));
+
+        ApiClient.Response created = admin.client().post("/api/agents", body);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode agent = created.json();
+        UUID id = UUID.fromString(agent.get("id").asText());
+        assertThat(created.header("Location")).contains("/api/agents/" + id);
+        assertThat(agent.get("name").asText()).isEqualTo("support");
+        assertThat(agent.get("webhook_url").asText()).isEqualTo("https://n8n.example.com/webhook/support");
+        assertThat(agent.get("has_webhook_token").asBoolean()).isTrue();
+        assertThat(agent.get("config").get("model").asText()).isEqualTo("gpt-4o");
+        assertThat(agent.get("is_active").asBoolean()).isTrue();
+        assertThat(agent.has("created_at")).isTrue();
+        assertThat(created.body()).doesNotContain("secret-token").doesNotContain("\"webhook_token\"");
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT team_id, name, description, webhook_url, webhook_token, system_prompt, config::text AS config,"
+                        + " is_active, created_by, deleted_at FROM agents WHERE id = ?", id);
+        assertThat(row.get("team_id")).isEqualTo(admin.teamId());
+        assertThat(row.get("created_by")).isEqualTo(admin.userId());
+        assertThat(row.get("description")).isEqualTo("Answers support questions");
+        assertThat(row.get("webhook_token")).isEqualTo("secret-token");
+        assertThat(row.get("system_prompt")).isEqualTo("You are helpful.");
+        assertThat((String) row.get("config")).contains("\"temperature\": 0.2");
+        assertThat(row.get("deleted_at")).isNull();
+
+        JsonNode read = admin.client().get("/api/agents/" + id).json();
+        assertThat(read.get("name").asText()).isEqualTo("support");
+        assertThat(read.has("webhook_token")).isFalse();
+    }
+
+    @Test
+    void updateChangesOnlyTheFieldsSentAndNullClearsOptionalOnes() {
+        Map<String, Object> body = agentBody("sales");
+        body.put("description", "Old description");
+        body.put("webhook_token", "token-1");
+        body.put("config", Map.of("model", "a"));
+        String id = admin.client().post("/api/agents", body).json().get("id").asText();
+
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("description", null);
+        changes.put("is_active", false);
+        changes.put("webhook_token", null);
+        ApiClient.Response updated = admin.client().put("/api/agents/" + id, changes);
+
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().get("has_webhook_token").asBoolean()).isFalse();
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT name, description, webhook_url, webhook_token, config::text AS config, is_active FROM agents WHERE id = ?::uuid", id);
+        assertThat(row.get("name")).isEqualTo("sales");
+        assertThat(row.get("description")).isNull();
+        assertThat(row.get("webhook_token")).isNull();
+        assertThat(row.get("webhook_url")).isEqualTo("https://n8n.example.com/webhook/sales");
+        assertThat((String) row.get("config")).contains("\"model\": \"a\"");
+        assertThat(row.get("is_active")).isEqualTo(false);
+
+        ApiClient.Response renamed = admin.client().put("/api/agents/" + id,
+                Map.of("name", "Sales bot", "config", Map.of("model", "b"), "webhook_token", "token-2"));
+        assertThat(renamed.json().get("name").asText()).isEqualTo("Sales bot");
+        assertThat(renamed.json().get("has_webhook_token").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT webhook_token FROM agents WHERE id = ?::uuid", String.class, id))
+                .isEqualTo("token-2");
+    }
+
+    @Test
+    void membersSeeActiveAgentsWithoutTheirWebhookUrl() {
+        Account member = accounts.newMember(admin, "user");
+        String active = admin.client().post("/api/agents", agentBody("visible")).json().get("id").asText();
+        Map<String, Object> inactiveBody = agentBody("hidden");
+        inactiveBody.put("is_active", false);
+        String inactive = admin.client().post("/api/agents", inactiveBody).json().get("id").asText();
+
+        ApiClient.Response list = member.client().get("/api/agents");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().findValuesAsText("id")).containsExactly(active);
+        assertThat(list.body()).doesNotContain("webhook_url").doesNotContain("n8n.example.com");
+        ApiClient.Response one = member.client().get("/api/agents/" + active);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().has("webhook_url")).isFalse();
+        assertThat(one.json().has("has_webhook_token")).isTrue();
+
+        assertThat(admin.client().get("/api/agents").json().findValuesAsText("id")).containsExactlyInAnyOrder(active, inactive);
+    }
+
+    @Test
+    void deleteIsSoftAndHidesTheAgent() {
+        String id = admin.client().post("/api/agents", agentBody("gone")).json().get("id").asText();
+
+        ApiClient.Response deleted = admin.client().delete("/api/agents/" + id);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT deleted_at IS NOT NULL FROM agents WHERE id = ?::uuid", Boolean.class, id)).isTrue();
+        assertThat(admin.client().get("/api/agents/" + id).status()).isEqualTo(404);
+        assertThat(admin.client().get("/api/agents").json().findValuesAsText("id")).doesNotContain(id);
+        assertThat(admin.client().delete("/api/agents/" + id).status()).isEqualTo(404);
+        assertThat(admin.client().put("/api/agents/" + id, Map.of("name", "back")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void invalidFieldsAre422NamingTheField() {
+        assertInvalid(Map.of("webhook_url", "https://x.example.com"), "name");
+        assertInvalid(Map.of("name", "", "webhook_url", "https://x.example.com"), "name");
+        assertInvalid(Map.of("name", "x".repeat(101), "webhook_url", "https://x.example.com"), "name");
+        assertInvalid(Map.of("name", "n"), "webhook_url");
+        assertInvalid(Map.of("name", "n", "webhook_url", "ftp://x.example.com/hook"), "webhook_url");
+        assertInvalid(Map.of("name", "n", "webhook_url", "file:///etc/passwd"), "webhook_url");
+        assertInvalid(Map.of("name", "n", "webhook_url", "https://user:pw@x.example.com/"), "webhook_url");
+        assertInvalid(Map.of("name", "n", "webhook_url", "https://x.example.com", "config", List.of(1)), "config");
+        assertInvalid(Map.of("name", "n", "webhook_url", "https://x.example.com", "is_active", "yes"), "is_active");
+        assertInvalid(Map.of("name", "n", "webhook_url", "https://x.example.com", "avatar_url", "javascript:alert(1)"), "avatar_url");
+
+        String id = admin.client().post("/api/agents", agentBody("valid")).json().get("id").asText();
+        Map<String, Object> nullName = new HashMap<>();
+        nullName.put("name", null);
+        ApiClient.Response response = admin.client().put("/api/agents/" + id, nullName);
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
+    }
+
+    private void assertInvalid(Map<String, Object> body, String field) {
+        ApiClient.Response response = admin.client().post("/api/agents", body);
+        assertThat(response.status()).as(body + " -> " + response).isEqualTo(422);
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void badRequestBodiesGetTheirStatus() {
+        String id = admin.client().post("/api/agents", agentBody("target")).json().get("id").asText();
+        ApiClient client = admin.client();
+        byte[] json = "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+        for (String[] call : new String[][] {{"POST", "/api/agents"}, {"PUT", "/api/agents/" + id}}) {
+            ApiClient.Response malformed = client.raw(call[0], call[1], "application/json", "{\"name\": ".getBytes(StandardCharsets.UTF_8));
+            assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+            assertThat(malformed.json().get("detail").asText()).isNotBlank();
+            assertThat(client.raw(call[0], call[1], "application/json", "[1,2]".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+            assertThat(client.raw(call[0], call[1], "text/plain", json).status()).isEqualTo(415);
+            assertThat(client.raw(call[0], call[1], "application/x-www-form-urlencoded", "name=x".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(415);
+            byte[] huge = ("{\"name\":\"x\",\"description\":\"" + "a".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            ApiClient.Response tooLarge = client.raw(call[0], call[1], "application/json", huge);
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.json().get("detail").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void malformedIdsInThePathAreNotFound() {
+        for (String bad : List.of("not-a-uuid", "1", "00000000-0000-0000-0000-00000000000g", "%20")) {
+            assertThat(admin.client().get("/api/agents/" + bad).status()).as(bad).isEqualTo(404);
+            assertThat(admin.client().put("/api/agents/" + bad, Map.of("name", "x")).status()).as(bad).isEqualTo(404);
+            assertThat(admin.client().delete("/api/agents/" + bad).status()).as(bad).isEqualTo(404);
+            assertThat(admin.client().get("/api/agents/" + bad + "/avatar").status()).as(bad).isEqualTo(404);
+        }
+        assertThat(admin.client().get("/api/agents/" + UUID.randomUUID()).json().get("detail").asText()).isEqualTo("Agent not found");
+    }
+
+    @Test
+    void inDevelopmentInternalWebhooksAreAllowed() {
+        Map<String, Object> body = agentBody("local");
+        body.put("webhook_url", "http://localhost:5678/webhook/chat");
+        assertThat(admin.client().post("/api/agents", body).status()).isEqualTo(201);
+    }
+}

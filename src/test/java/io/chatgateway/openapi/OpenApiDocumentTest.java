@@ -1,0 +1,85 @@
+package io.chatgateway.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.TestAccounts;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@GatewayTest
+class OpenApiDocumentTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CamelContext camelContext;
+
+    @Test
+    void everyRestRouteIsDocumentedWithItsMethodDescriptionAndResponses() {
+        ApiClient.Response response = new TestAccounts(port).anonymous().get("/api/openapi.json");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode document = response.json();
+        assertThat(document.get("openapi").asText()).startsWith("3.");
+        assertThat(document.get("info").get("title").asText()).isEqualTo("Chat Gateway API");
+        assertThat(document.get("servers")).hasSize(1);
+        assertThat(document.get("servers").get(0).get("url").asText()).isEqualTo("/");
+
+        SoftAssertions softly = new SoftAssertions();
+        int verbs = 0;
+        for (RestDefinition rest : camelContext.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                verbs++;
+                String path = joinPaths(rest.getPath(), verb.getPath());
+                String method = verb.asVerb().toLowerCase(Locale.ROOT);
+                JsonNode operation = document.path("paths").path(path).path(method);
+                softly.assertThat(operation.isMissingNode()).as(method.toUpperCase(Locale.ROOT) + " " + path + " in the document").isFalse();
+                // camel-openapi-java writes a verb's description as the operation's summary
+                softly.assertThat(operation.path("summary").asText("")).as("description of " + method + " " + path).isNotBlank();
+                softly.assertThat(operation.path("responses").size()).as("responses of " + method + " " + path).isPositive();
+                if (path.contains("{id}")) {
+                    softly.assertThat(operation.path("parameters").findValuesAsText("name")).as("parameters of " + method + " " + path)
+                            .contains("id");
+                }
+            }
+        }
+        softly.assertAll();
+        assertThat(verbs).as("REST verbs in the Camel context").isGreaterThanOrEqualTo(20);
+        assertThat(document.path("paths").path("/api/chats").path("get").path("parameters").findValuesAsText("name"))
+                .contains("limit", "offset", "agent_id");
+        assertThat(document.path("paths").path("/api/agents/{id}/avatar").has("post")).isTrue();
+    }
+
+    private static String joinPaths(String base, String path) {
+        if (path == null || path.isEmpty()) {
+            return base;
+        }
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    @Test
+    void swaggerUiIsServedAtDocsFromTheWebjarAndPointsAtTheDocument() {
+        ApiClient anonymous = new TestAccounts(port).anonymous();
+        ApiClient.Response page = anonymous.get("/docs");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("/api/openapi.json").contains("/webjars/swagger-ui/swagger-ui-bundle.js");
+
+        ApiClient.Response bundle = anonymous.get("/webjars/swagger-ui/swagger-ui-bundle.js");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.body()).contains("SwaggerUIBundle");
+        assertThat(anonymous.get("/webjars/swagger-ui/swagger-ui.css").status()).isEqualTo(200);
+    }
+}
