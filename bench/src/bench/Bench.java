@@ -171,8 +171,19 @@ public final class Bench {
                 // finished in time
             }
         });
+        // a run stopped from outside (SIGTERM) still leaves the figures measured so far
+        Thread partial = new Thread(() -> {
+            try {
+                bench.body.append("\n**Run stopped from outside before it finished.**\n");
+                bench.write();
+            } catch (IOException e) {
+                // nothing more to do while the JVM exits
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(partial);
         bench.run();
         watchdog.interrupt();
+        Runtime.getRuntime().removeShutdownHook(partial);
         bench.write();
         System.exit(bench.failed ? 1 : 0);
     }
