@@ -1,0 +1,87 @@
+package bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CPU time and resident memory of a process and its descendants, read from /proc (Linux only). */
+final class Proc {
+
+    private static final long TICK_NANOS = 1_000_000_000L / 100; // USER_HZ is 100 on Linux
+
+    private Proc() {
+    }
+
+    static List<Long> tree(long root) {
+        List<Long> pids = new ArrayList<>();
+        if (root <= 0) {
+            return pids;
+        }
+        pids.add(root);
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            List<long[]> parents = new ArrayList<>();
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String[] stat = stat(Long.parseLong(name));
+                if (stat != null) {
+                    parents.add(new long[] {Long.parseLong(name), Long.parseLong(stat[1])});
+                }
+            }
+            for (int i = 0; i < pids.size(); i++) {
+                long parent = pids.get(i);
+                for (long[] pp : parents) {
+                    if (pp[1] == parent && !pids.contains(pp[0])) {
+                        pids.add(pp[0]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: only the root is known
+        }
+        return pids;
+    }
+
+    /** user + system CPU of the process and its descendants, in nanoseconds (10 ms resolution) */
+    static long cpuNanos(long root) {
+        long ticks = 0;
+        for (long pid : tree(root)) {
+            String[] stat = stat(pid);
+            if (stat != null) {
+                ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            }
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    /** resident set size of the process and its descendants, in bytes */
+    static long rssBytes(long root) {
+        long kb = 0;
+        for (long pid : tree(root)) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended
+            }
+        }
+        return kb * 1024;
+    }
+
+    /** fields of /proc/pid/stat after the command name: [0]=state, [1]=ppid, [11]=utime, [12]=stime */
+    private static String[] stat(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
