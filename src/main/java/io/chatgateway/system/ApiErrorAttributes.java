@@ -14,12 +14,8 @@ public class ApiErrorAttributes extends DefaultErrorAttributes {
 
     @Override
     public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
-        Object status = getErrorAttributes0(request).get("status");
+        Object status = super.getErrorAttributes(request, ErrorAttributeOptions.defaults()).get("status");
         HttpStatus httpStatus = status instanceof Integer code ? HttpStatus.resolve(code) : null;
         return ErrorBody.of(httpStatus == null ? "Error" : httpStatus.getReasonPhrase());
-    }
-
-    private Map<String, Object> getErrorAttributes0(WebRequest request) {
-        return super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
     }
 }
