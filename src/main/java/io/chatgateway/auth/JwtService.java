@@ -32,6 +32,7 @@ public class JwtService {
     private final String issuer;
     private final Duration expiry;
     private final JwtParser parser;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     public JwtService(GatewayProperties properties) {
         this.key = Keys.hmacShaKeyFor(secretBytes(properties));
@@ -61,6 +62,10 @@ public class JwtService {
 
     /** The token's claims, or empty when it is unsigned, signed otherwise, expired, tampered or malformed. */
     public Optional<TokenClaims> verify(String token) {
+        Optional<TokenClaims> known = verified.claimsOf(token);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             Jws<Claims> jws = parser.parseSignedClaims(token);
             if (!"HS256".equals(jws.getHeader().getAlgorithm())) {
@@ -71,7 +76,11 @@ public class JwtService {
             if (claims.getSubject() == null || version == null) {
                 return Optional.empty();
             }
-            return Optional.of(new TokenClaims(UUID.fromString(claims.getSubject()), version));
+            TokenClaims tokenClaims = new TokenClaims(UUID.fromString(claims.getSubject()), version);
+            if (claims.getExpiration() != null) {
+                verified.remember(token, tokenClaims, claims.getExpiration().toInstant());
+            }
+            return Optional.of(tokenClaims);
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }
