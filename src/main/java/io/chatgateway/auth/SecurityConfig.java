@@ -8,7 +8,6 @@ import io.chatgateway.system.JsonErrorWriter;
 import io.chatgateway.system.ManagementPort;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -54,12 +53,6 @@ public class SecurityConfig {
     @Bean
     static PathPatternRequestMatcherBuilderFactoryBean pathPatternMatchers() {
         return new PathPatternRequestMatcherBuilderFactoryBean();
-    }
-
-    /** With path patterns, Spring MVC's per-request handler lookup for the matchers is unused: removed. */
-    @Bean
-    static BeanFactoryPostProcessor introspectorCacheFilterRemoval() {
-        return new IntrospectorCacheFilterRemoval();
     }
 
     /**
