@@ -9,37 +9,27 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.Multipart;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @GatewayTest
-class AgentAvatarTest {
+class AgentAvatarTest extends ApiTestBase {
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
     static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F'};
     static final byte[] GIF = "GIF89a-rest-of-image".getBytes(StandardCharsets.US_ASCII);
     static final byte[] WEBP = "RIFF\0\0\0\0WEBPVP8 rest".getBytes(StandardCharsets.US_ASCII);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    TestAccounts accounts;
     Account admin;
     String agentId;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         admin = accounts.newTeamAdmin();
         agentId = admin.client().post("/api/agents", AgentApiTest.agentBody("pictured")).json().get("id").asText();
     }

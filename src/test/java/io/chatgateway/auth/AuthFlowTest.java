@@ -5,25 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @GatewayTest
-class AuthFlowTest {
-
-    @LocalServerPort
-    int port;
-
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        accounts = new TestAccounts(port);
-    }
+class AuthFlowTest extends ApiTestBase {
 
     @Test
     void registeringANewTeamSignsTheAdminInWithAStrictHttpOnlyCookie() {

@@ -6,25 +6,14 @@ import java.net.http.HttpRequest;
 import java.util.Map;
 
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** ALLOWED_ORIGINS (http://allowed.example here) governs CORS and every cross-origin request. */
 @GatewayTest
-class CorsTest {
-
-    @LocalServerPort
-    int port;
-
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        accounts = new TestAccounts(port);
-    }
+class CorsTest extends ApiTestBase {
 
     @Test
     void preflightFromAnAllowedOriginIsAnsweredWithCredentials() {

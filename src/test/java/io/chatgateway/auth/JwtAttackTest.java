@@ -13,13 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Forged, altered, expired and revoked tokens are all 401, through the cookie and the Bearer header alike.
@@ -27,24 +27,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * from the check under test and not from a broken token builder.
  */
 @GatewayTest
-class JwtAttackTest {
+class JwtAttackTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    @LocalServerPort
-    int port;
-
     @Value("${chatgateway.jwt.secret}")
     String secret;
 
-    TestAccounts accounts;
     Account admin;
     Account member;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         admin = accounts.newTeamAdmin();
         member = accounts.newMember(admin, "user");
     }

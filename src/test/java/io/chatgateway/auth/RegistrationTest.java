@@ -6,31 +6,26 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Each way in (invite, open team by slug, new team by name) and each refusal, which all look alike. */
 @GatewayTest
-class RegistrationTest {
-
-    @LocalServerPort
-    int port;
+class RegistrationTest extends ApiTestBase {
 
     @Autowired
     NamedParameterJdbcTemplate jdbc;
 
-    TestAccounts accounts;
     JsonNode refusal;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         ApiClient.Response unknownSlug = register(Map.of("team_slug", "no-such-team-slug"));
         assertThat(unknownSlug.status()).as(unknownSlug.toString()).isEqualTo(400);
         refusal = unknownSlug.json();

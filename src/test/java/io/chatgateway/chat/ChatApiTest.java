@@ -11,32 +11,22 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @GatewayTest
-class ChatApiTest {
+class ChatApiTest extends ApiTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    TestAccounts accounts;
     Account admin;
     Account user;
     String agentId;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         admin = accounts.newTeamAdmin();
         user = accounts.newMember(admin, "user");
         agentId = newAgent("helper");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.Multipart;
 import io.chatgateway.support.TestAccounts;
@@ -14,9 +15,6 @@ import io.chatgateway.support.TestAccounts.Account;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two teams, each with an admin and a user, each with an agent, an avatar, chats of both members and an invite.
@@ -25,15 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * admin endpoints answer 403 to users, and afterwards nothing has changed in PostgreSQL.
  */
 @GatewayTest
-class TenantIsolationTest {
+class TenantIsolationTest extends ApiTestBase {
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     Team a;
     Team b;

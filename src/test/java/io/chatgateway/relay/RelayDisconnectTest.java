@@ -24,34 +24,24 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The generation outlives the client connection, and parallel sends into one chat lose nothing. */
 @GatewayTest
-class RelayDisconnectTest {
+class RelayDisconnectTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PIECES = 200;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    TestAccounts accounts;
     RelayFixtures fixtures;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         fixtures = new RelayFixtures(jdbc);
     }
 

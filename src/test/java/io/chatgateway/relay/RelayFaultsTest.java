@@ -10,33 +10,23 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every fault: the events the client sees, what is stored, what error_logs records. Timeouts are set per agent. */
 @GatewayTest
-class RelayFaultsTest {
+class RelayFaultsTest extends ApiTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    TestAccounts accounts;
     RelayFixtures fixtures;
     UUID chatId;
     String body;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         fixtures = new RelayFixtures(jdbc);
     }
 

@@ -8,31 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every answer format n8n (or an agent behind it) may use: the events the client gets and the stored answer. */
 @GatewayTest
-class RelayFormatsTest {
+class RelayFormatsTest extends ApiTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    TestAccounts accounts;
     RelayFixtures fixtures;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         fixtures = new RelayFixtures(jdbc);
     }
 

@@ -19,35 +19,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.support.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @GatewayTest
-class RelayStreamingTest {
+class RelayStreamingTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     MeterRegistry meters;
 
-    TestAccounts accounts;
     RelayFixtures fixtures;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         fixtures = new RelayFixtures(jdbc);
     }
 

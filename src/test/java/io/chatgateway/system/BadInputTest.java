@@ -10,28 +10,17 @@ import java.util.concurrent.Flow;
 import java.nio.ByteBuffer;
 
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Every way a client can get a request wrong answers JSON {"detail"} with the stated 4xx, never 500. */
 @GatewayTest
-class BadInputTest {
+class BadInputTest extends ApiTestBase {
 
     private static final int ONE_MIB = 1024 * 1024;
-
-    @LocalServerPort
-    int port;
-
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        accounts = new TestAccounts(port);
-    }
 
     @Test
     void malformedJsonIs400() {

@@ -10,25 +10,20 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @GatewayTest
-class TeamAdminTest {
+class TeamAdminTest extends ApiTestBase {
 
-    @LocalServerPort
-    int port;
-
-    TestAccounts accounts;
     Account admin;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(port);
         admin = accounts.newTeamAdmin();
     }
 
