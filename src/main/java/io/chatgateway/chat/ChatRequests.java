@@ -18,18 +18,18 @@ public class ChatRequests {
 
     /** POST /api/chats: {agent_id, title?}. */
     public Map<String, Object> create(Object body) {
-        JsonFields fields = JsonFields.of(body);
-        Map<String, Object> params = new HashMap<>();
-        params.put("agent_id", fields.uuid("agent_id", true));
-        params.put("title", fields.text("title", false, 1, 200));
-        return params;
+        return chatFields(body, true);
     }
 
     /** PUT /api/chats/{id}: title and/or agent_id; fields not sent (or null) stay unchanged. */
     public Map<String, Object> update(Object body) {
+        return chatFields(body, false);
+    }
+
+    private static Map<String, Object> chatFields(Object body, boolean agentRequired) {
         JsonFields fields = JsonFields.of(body);
         Map<String, Object> params = new HashMap<>();
-        params.put("agent_id", fields.uuid("agent_id", false));
+        params.put("agent_id", fields.uuid("agent_id", agentRequired));
         params.put("title", fields.text("title", false, 1, 200));
         return params;
     }
