@@ -6,6 +6,7 @@
 #   bench/run.sh                 full run (about 8-10 minutes)
 #   bench/run.sh --smoke         a few seconds of B1, B2 and B5 (CI)
 #   bench/run.sh --scenarios=B2,B4 [--b2-clients=200 ...]   a subset, with overrides (see bench/README.md)
+#   bench/run.sh --serve         start everything, print how to run bench.Bench against it, wait for Ctrl-C
 #
 # Environment: BENCH_JFR=1 records a JFR profile of the gateway; GATEWAY_JAVA_OPTS (default emulates a 1 GiB
 # container); BENCH_SKIP_BUILD=1 reuses target/*.jar; BENCH_KEEP=1 keeps the work directory with all logs;
@@ -22,6 +23,7 @@ for arg in "$@"; do
         --smoke) MODE=smoke; BENCH_ARGS+=(--smoke --scenarios=B1,B2,B5) ;;
         --no-nginx) NO_NGINX=1 ;;
         --no-gateway) NO_GATEWAY=1 ;;
+        --serve) SERVE=1 ;;
         --*) BENCH_ARGS+=("$arg") ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
@@ -249,6 +251,22 @@ fi
 fi
 
 # ---- the scenarios
+if [ "${SERVE:-0}" = 1 ]; then
+    # for profiling sessions: the same stack, held open; run the load generator (and jcmd JFR.start) by hand
+    cat >"$WORK/bench.sh" <<SH
+#!/usr/bin/env bash
+# run the scenarios against the stack started by bench/run.sh --serve, e.g. $WORK/bench.sh --scenarios=B5
+export BENCH_PSQL="${BENCH_PSQL:-}" BENCH_JWT_SECRET="$BENCH_JWT_SECRET"
+cd "$ROOT" && exec "$JAVA" -Xms512m -Xmx2g -cp bench/target/classes bench.Bench \\
+    --mock="http://127.0.0.1:$MOCK_PORT" --mock-pid="$MOCK_PID" ${NGINX_ARGS[*]} \\
+    --gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID" \\
+    --db-pid="$DB_PID" --fd-limit="$(ulimit -Hn)" --max-seconds=3600 --out=/dev/stdout "\$@"
+SH
+    chmod +x "$WORK/bench.sh"
+    log "serving: gateway pid $GATEWAY_PID on :$GATEWAY_PORT; run $WORK/bench.sh --scenarios=… (Ctrl-C stops all)"
+    wait "$GATEWAY_PID" || true
+    exit 0
+fi
 mkdir -p bench/results
 OUT="bench/results/$(date +%F)-$MODE.md"
 MACHINE="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), open-file limit $(ulimit -Hn)"

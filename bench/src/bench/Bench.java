@@ -193,6 +193,7 @@ public final class Bench {
             setup.registerAdmin();
             log("gateway: admin and first user registered");
         }
+        warmUp();
         StreamRun[] b2 = null;
         for (String id : scenarios) {
             long start = System.nanoTime();
@@ -215,6 +216,46 @@ public final class Bench {
             }
             log(id + " took " + (System.nanoTime() - start) / 1_000_000_000 + " s");
         }
+    }
+
+    // ---------------------------------------------------------------- warm-up
+
+    /**
+     * A long-running service is measured, not a cold one: before any scenario the gateway relays short streams
+     * and answers chat lists for {@code --warmup-seconds}, so that the JIT has compiled the request and relay
+     * paths (on 2 shared cores a cold JVM spends about 40 % of its CPU compiling). Nothing here is recorded.
+     */
+    private void warmUp() throws Exception {
+        int seconds = intOption("warmup-seconds", 60, 3);
+        if (seconds <= 0 || gatewayTarget == null || !gatewayStreams()) {
+            return;
+        }
+        int clients = intOption("warmup-clients", 16, 4);
+        Spec spec = new Spec("ndjson", 50, 0, 0);
+        List<Lane> lanes = lanes(gatewayTarget, spec, clients, 1);
+        long streamsEnd = System.nanoTime() + seconds * 1_000_000_000L * 3 / 4;
+        AtomicLong streams = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (Lane lane : lanes) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int r = 0; System.nanoTime() < streamsEnd; r++) {
+                    Client.Result result = stream(lane, r, spec.tokens());
+                    (result.ok() && result.error == null ? streams : errors).incrementAndGet();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long[] lists = crud(gatewayTarget, "/api/chats", lanes.stream().map(Lane::client).toList(),
+                Math.max(1, seconds / 4));
+        close(lanes);
+        log("warm-up: " + streams + " streams (" + errors + " errors), " + lists[0] + " chat lists (" + lists[1]
+                + " errors) in " + seconds + " s");
+        body.append("\nWarm-up before the scenarios (not recorded): ").append(clients).append(" clients relayed ")
+                .append(streams).append(" streams of ").append(spec).append(" and fetched ").append(lists[0])
+                .append(" chat lists through the gateway in ").append(seconds).append(" s.\n");
     }
 
     // ---------------------------------------------------------------- streaming scenarios
