@@ -29,6 +29,7 @@ public class AuthService {
             "Registration failed: the invite or team is not valid for this email, or the email cannot be used";
 
     private final AccountDirectory accounts;
+    private final ActiveSessions sessions;
     private final TeamDirectory teams;
     private final PasswordEncoder passwords;
     private final JwtService jwt;
@@ -39,10 +40,11 @@ public class AuthService {
     /** Compared against when the email is unknown, so that timing does not reveal which emails exist. */
     private final String dummyHash;
 
-    public AuthService(AccountDirectory accounts, TeamDirectory teams, PasswordEncoder passwords, JwtService jwt,
-                       AuthCookie cookie, LoginRateLimiter rateLimiter, ClientAddress clientAddress,
-                       GatewayProperties properties) {
+    public AuthService(AccountDirectory accounts, ActiveSessions sessions, TeamDirectory teams,
+                       PasswordEncoder passwords, JwtService jwt, AuthCookie cookie, LoginRateLimiter rateLimiter,
+                       ClientAddress clientAddress, GatewayProperties properties) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.teams = teams;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -126,6 +128,7 @@ public class AuthService {
         AuthenticatedUser user = CurrentUser.of(exchange);
         if (user != null) {
             accounts.revokeTokens(user.userId());
+            sessions.evict(user.userId());
         }
         exchange.getMessage().setHeader("Set-Cookie", cookie.clear());
         return Map.of("message", "Logged out");

@@ -16,16 +16,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates a request from the {@code access_token} cookie or an {@code Authorization: Bearer} header.
  * The token must verify and still match the user's row (active, same token version); the role comes from
- * the row, so demotions and deactivations act at once.
+ * the row, so demotions and deactivations act at once ({@link ActiveSessions} caches the row and is told of changes).
  */
 public class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private final JwtService jwt;
-    private final AccountDirectory accounts;
+    private final ActiveSessions sessions;
 
-    public JwtAuthenticationFilter(JwtService jwt, AccountDirectory accounts) {
+    public JwtAuthenticationFilter(JwtService jwt, ActiveSessions sessions) {
         this.jwt = jwt;
-        this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @Override
@@ -34,7 +34,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         String token = tokenOf(request);
         if (token != null) {
             jwt.verify(token)
-                    .flatMap(claims -> accounts.findActiveSession(claims.userId(), claims.tokenVersion()))
+                    .flatMap(claims -> sessions.find(claims.userId(), claims.tokenVersion()))
                     .ifPresent(user -> authenticate(request, user));
         }
         chain.doFilter(request, response);

@@ -70,7 +70,7 @@ public class SecurityConfig {
     }
 
     @Bean
-    public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, AccountDirectory accounts,
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, ActiveSessions sessions,
                                                    JsonErrorWriter errors, GatewayProperties properties,
                                                    ManagementPort managementPort) throws Exception {
         http
@@ -95,7 +95,7 @@ public class SecurityConfig {
                     }
                 }))
                 .addFilterBefore(corsFilter(properties, errors), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, accounts), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, sessions), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // the request was authorised on its way in; Camel routes complete through an async dispatch
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()

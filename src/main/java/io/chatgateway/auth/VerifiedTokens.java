@@ -12,7 +12,7 @@ import io.chatgateway.auth.JwtService.TokenClaims;
  * browser sending the same cookie again does not pay for a full JWT parse on every request (bench/results:
  * about a tenth of the CPU of {@code GET /api/chats}). Keyed by the exact token string, so only a byte-identical
  * copy of a token we verified can match; expiry is checked on every hit. Revocation and role changes are not
- * affected: they live in the users row, which JwtAuthenticationFilter still reads on every request.
+ * affected: they live in the users row, which JwtAuthenticationFilter checks on every request (ActiveSessions).
  */
 class VerifiedTokens {
 

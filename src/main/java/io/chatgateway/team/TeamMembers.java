@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chatgateway.auth.ActiveSessions;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.NotFoundException;
 import io.chatgateway.system.SqlStatements;
@@ -23,10 +24,12 @@ public class TeamMembers {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlStatements sql;
+    private final ActiveSessions sessions;
 
-    public TeamMembers(NamedParameterJdbcTemplate jdbc, SqlStatements sql) {
+    public TeamMembers(NamedParameterJdbcTemplate jdbc, SqlStatements sql, ActiveSessions sessions) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.sessions = sessions;
     }
 
     @Transactional
@@ -49,6 +52,8 @@ public class TeamMembers {
                 && (otherAdmins == null || otherAdmins == 0)) {
             throw ApiException.conflict("The team's last active admin cannot be demoted or deactivated");
         }
-        return jdbc.queryForMap(sql.get("team/update-member"), params);
+        Map<String, Object> updated = jdbc.queryForMap(sql.get("team/update-member"), params);
+        sessions.evict(memberId);
+        return updated;
     }
 }
