@@ -34,6 +34,7 @@ MOCK_PORT=${MOCK_PORT:-18081}
 NGINX_PORT=${NGINX_PORT:-18082}
 GATEWAY_PORT=${GATEWAY_PORT:-18083}
 PG_PORT=${PG_PORT:-18084}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18085}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx600m -XX:+ExitOnOutOfMemoryError}
 
 log() { echo "[run.sh $(date +%T)] $*" >&2; }
@@ -56,7 +57,7 @@ JAVA="$JAVA_HOME/bin/java"
 "$JAVA" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 2[1-9]' \
     || { echo "the bench needs Java 21+ (virtual threads); newest here is $JAVA_HOME" >&2; exit 1; }
 
-for port in "$MOCK_PORT" "$NGINX_PORT" "$GATEWAY_PORT" "$PG_PORT"; do
+for port in "$MOCK_PORT" "$NGINX_PORT" "$GATEWAY_PORT" "$PG_PORT" "$MANAGEMENT_PORT"; do
     if ss -ltn "( sport = :$port )" 2>/dev/null | grep -q LISTEN; then
         echo "port $port is in use; set MOCK_PORT/NGINX_PORT/GATEWAY_PORT/PG_PORT" >&2; exit 1
     fi
@@ -106,6 +107,8 @@ else
     fi
     JAR=$ROOT/$(ls target/chat-gateway-*.jar | grep -v -- '-plain' | head -1)
 fi
+# run a copy: a rebuild while the bench runs must not pull classes out from under the running service
+cp "$JAR" "$WORK/" && JAR="$WORK/$(basename "$JAR")"
 log "building the bench"
 rm -rf bench/target/classes && mkdir -p bench/target/classes
 "$JAVA_HOME/bin/javac" --release 21 -d bench/target/classes bench/src/bench/*.java
@@ -192,6 +195,9 @@ fi
 
 # ---- the gateway, production-like
 export PORT=$GATEWAY_PORT
+# as in production (k8s, compose): the actuator (probes, metrics) on its own port, not on the API's
+export MANAGEMENT_PORT
+READY_URL="http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness"
 export JWT_SECRET_KEY
 JWT_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 export BENCH_JWT_SECRET=$JWT_SECRET_KEY
@@ -214,7 +220,7 @@ start_gateway() { # name of the log; sets READY="<ms to ready>|<Spring's own lin
     # shellcheck disable=SC2086
     (cd "$APP_DIR" && exec "$JAVA" $GATEWAY_JAVA_OPTS "${JFR_OPTS[@]}" -jar "$JAR") >"$WORK/$1.log" 2>&1 &
     GATEWAY_PID=$!; PIDS+=("$GATEWAY_PID")
-    if ! wait_http "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" 240; then
+    if ! wait_http "$READY_URL" 240; then
         log "the gateway did not become ready; its log:"; tail -40 "$WORK/$1.log" >&2; exit 1
     fi
     local ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
