@@ -372,11 +372,51 @@ public final class Bench {
                 nginxPerEvent = perEvent;
             }
         }
+        marginalCost(b2);
         if (gwPerEvent != null) {
             verdict("B4", "≤ 20 µs CPU per event", Stats.fmt(gwPerEvent) + " µs (nginx "
                     + (nginxPerEvent == null ? "—" : Stats.fmt(nginxPerEvent)) + " µs)", gwPerEvent <= 20);
         } else {
             verdict("B4", "≤ 20 µs CPU per event", gatewayMissing(), null);
+        }
+    }
+
+    /**
+     * B4's figure divides everything a stream costs by its events. To tell the cost of relaying one more event
+     * from the cost of handling one more request, the same clients run short streams (5 pieces) and the
+     * difference in CPU per stream is divided by the difference in pieces. An estimate: the load differs a bit.
+     */
+    private void marginalCost(StreamRun[] b2) {
+        int clients = intOption("b2-clients", 500, 10);
+        int rounds = intOption("b4-rounds", 2, 1);
+        Spec longSpec = new Spec("ndjson", intOption("b2-tokens", 50, 10), intOption("b2-delay", 20, 10), 0);
+        Spec shortSpec = new Spec("ndjson", 5, longSpec.delayMs(), 0);
+        if (longSpec.tokens() <= shortSpec.tokens()) {
+            return;
+        }
+        body.append("\nSplit (estimate): the same ").append(clients).append(" clients also ran ").append(rounds)
+                .append(" streams each of ").append(shortSpec).append("; CPU per extra piece = difference in CPU ")
+                .append("per stream ÷ ").append(longSpec.tokens() - shortSpec.tokens()).append(" pieces, the rest ")
+                .append("is the fixed cost of a stream (request, database, upstream call).\n\n")
+                .append("| target | µs per extra piece | fixed ms per stream |\n|---|---|---|\n");
+        List<Target> ts = streamTargets();
+        for (int i = 0; i < b2.length && i < ts.size(); i++) {
+            Target t = ts.get(i);
+            try {
+                List<Lane> lanes = lanes(t, shortSpec, clients, 1);
+                StreamRun run = new StreamRun();
+                measure(t, lanes, rounds, 1, 500, shortSpec.tokens(),
+                        (rounds + 1L) * (shortSpec.tokens() * shortSpec.delayMs() + 10_000L) + 20_000, false, run);
+                close(lanes);
+                double longPerStream = b2[i].cpuNanos / 1e3 / Math.max(1, b2[i].results.size() - b2[i].errors);
+                double shortPerStream = run.cpuNanos / 1e3 / Math.max(1, run.results.size() - run.errors);
+                double perPiece = (longPerStream - shortPerStream) / (longSpec.tokens() - shortSpec.tokens());
+                double fixedMs = (shortPerStream - perPiece * shortSpec.tokens()) / 1000;
+                body.append("| ").append(t.name()).append(" | ").append(Stats.fmt(perPiece)).append(" | ")
+                        .append(Stats.fmt(fixedMs)).append(" |\n");
+            } catch (Exception e) {
+                body.append("| ").append(t.name()).append(" | failed: ").append(e.getMessage()).append(" | |\n");
+            }
         }
     }
 

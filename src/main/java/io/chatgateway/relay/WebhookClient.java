@@ -9,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.NoopCookieStore;
-import org.apache.camel.http.common.HttpMethods;
 import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
@@ -44,7 +43,6 @@ class WebhookClient {
         Producer producer = producers.computeIfAbsent(endpointUri(settings), this::startProducer);
         Exchange exchange = producer.getEndpoint().createExchange();
         Message request = exchange.getIn();
-        request.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         request.setHeader(Exchange.HTTP_URI, url);
         request.setHeader(Exchange.CONTENT_TYPE, "application/json");
         // an uncompressed answer can be relayed as it arrives and aborted without draining
@@ -64,7 +62,10 @@ class WebhookClient {
     }
 
     private String endpointUri(StreamSettings settings) {
-        return "http://n8n-webhook?disableStreamCache=true&throwExceptionOnFailure=false&followRedirects=false"
+        // the method on the endpoint, not in a header: camel-http would convert the header's enum to its own
+        // (different) HttpMethods enum through a type-converter lookup miss on every call
+        return "http://n8n-webhook?httpMethod=POST&disableStreamCache=true&throwExceptionOnFailure=false"
+                + "&followRedirects=false"
                 + "&cookieStore=#relayCookieStore"
                 + "&maxTotalConnections=" + maxConnections + "&connectionsPerRoute=" + maxConnections
                 + "&connectTimeout=" + settings.connectTimeoutMs()
