@@ -3,7 +3,7 @@
 # cluster), the mock n8n, nginx and the gateway on loopback, runs the scenarios against direct / nginx / gateway
 # and writes bench/results/<date>-<mode>.md. Everything it starts is stopped on exit.
 #
-#   bench/run.sh                 full run (about 8-10 minutes)
+#   bench/run.sh                 full run (about 12-14 minutes)
 #   bench/run.sh --smoke         a few seconds of B1, B2 and B5 (CI)
 #   bench/run.sh --scenarios=B2,B4 [--b2-clients=200 ...]   a subset, with overrides (see bench/README.md)
 #   bench/run.sh --serve         start everything, print how to run bench.Bench against it, wait for Ctrl-C
@@ -28,7 +28,7 @@ for arg in "$@"; do
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
-if [ "$MODE" = full ]; then MAX_SECONDS=${BENCH_MAX_SECONDS:-660}; else MAX_SECONDS=${BENCH_MAX_SECONDS:-120}; fi
+if [ "$MODE" = full ]; then MAX_SECONDS=${BENCH_MAX_SECONDS:-900}; else MAX_SECONDS=${BENCH_MAX_SECONDS:-120}; fi
 
 MOCK_PORT=${MOCK_PORT:-18081}
 NGINX_PORT=${NGINX_PORT:-18082}
