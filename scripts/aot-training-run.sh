@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The training run that makes the JVM's AOT cache (JEP 483/514/515, Java 25+): starts the gateway fully in
+# development mode (embedded PostgreSQL, throw-away data: no database needed), logs in as the demo admin and
+# lists agents, then stops it; on exit the JVM writes the classes it loaded and linked, and its method profiles,
+# to CACHE. Start the service with `-XX:AOTCache=CACHE` and the same class path (the extracted jar, see README).
+# Used by the Dockerfile and bench/run.sh. Run it from the directory holding config/ and routes/.
+#
+#   scripts/aot-training-run.sh CACHE JAVA_ARGUMENTS...     e.g. app.aot -jar app.jar
+#
+# Environment: JAVA (default java), PORT (default 8000), MANAGEMENT_PORT (readiness is polled there when set).
+set -euo pipefail
+[ $# -ge 2 ] || { sed -n '2,10p' "$0" >&2; exit 2; }
+CACHE=$1
+shift
+PORT=${PORT:-8000}
+PROBE_PORT=${MANAGEMENT_PORT:-$PORT}
+
+http() { # METHOD PORT PATH [BODY [COOKIE]]: prints the response (no curl in the JRE image)
+    local body=${4:-}
+    exec 3<>"/dev/tcp/127.0.0.1/$2" || return 1
+    printf '%s %s HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s' \
+        "$1" "$3" "${#body}" "${5:+Cookie: $5$'\r\n'}" "$body" >&3
+    cat <&3
+    exec 3<&-
+}
+status() { head -1 | cut -d' ' -f2; }
+
+env -u DATABASE_URL -u JWT_SECRET_KEY ENVIRONMENT=development EMBEDDED_DATABASE_DIR= \
+    "${JAVA:-java}" -XX:AOTCacheOutput="$CACHE" "$@" &
+PID=$!
+trap 'kill "$PID" 2>/dev/null || true' EXIT
+
+until [ "$(http GET "$PROBE_PORT" /actuator/health/readiness 2>/dev/null | status)" = 200 ]; do
+    kill -0 "$PID" 2>/dev/null || { echo "the training run ended before it was ready" >&2; exit 1; }
+    sleep 0.5
+done
+http POST "$PORT" /api/auth/login '{"email":"nobody@example.com","password":"wrong-password"}' >/dev/null
+COOKIE=$(http POST "$PORT" /api/auth/login '{"email":"admin@chatgateway.local","password":"demo-admin-password"}' \
+    | grep -o -m1 'access_token=[^;]*' || true)
+http GET "$PORT" /api/auth/me '' "$COOKIE" >/dev/null
+http GET "$PORT" /api/agents '' "$COOKIE" >/dev/null
+http GET "$PORT" /api/chats '' "$COOKIE" >/dev/null
+
+kill "$PID"
+wait "$PID" || true
+trap - EXIT
+[ -s "$CACHE" ] || { echo "no AOT cache was written to $CACHE" >&2; exit 1; }
