@@ -304,7 +304,7 @@ timeout --kill-after=10 $((MAX_SECONDS + 30)) "$JAVA" -Xms512m -Xmx2g -cp bench/
     "${GATEWAY_ARGS[@]}" --db-pid="$DB_PID" "${WARM_ARGS[@]}" \
     --fd-limit="$(ulimit -Hn)" --max-seconds="$MAX_SECONDS" \
     --machine="$MACHINE" --nginx-info="$NGINX_INFO" --db-info="$DB_INFO" \
-    --gateway-info="$(basename "$JAR"), java $GATEWAY_JAVA_OPTS ${JFR_OPTS[*]:-}, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS" \
+    --gateway-info="$(basename "$JAR") (extracted), java $GATEWAY_JAVA_OPTS ${GATEWAY_START_OPTS[*]:-} ${JFR_OPTS[*]:-}, MANAGEMENT_PORT $MANAGEMENT_PORT, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS" \
     --git="${BENCH_GIT:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes config pom.xml || echo ' (uncommitted changes)')}" \
     --out="$OUT" "${BENCH_ARGS[@]}" || STATUS=$?
 if [ "${BENCH_JFR:-0}" = 1 ] && [ -n "$GATEWAY_PID" ]; then
