@@ -298,10 +298,10 @@ public final class Bench {
     }
 
     private StreamRun[] b2() throws Exception {
-        int clients = intOption("b2-clients", 500, 10);
+        int clients = b2Clients();
         int rounds = intOption("b2-rounds", 3, 1);
         int warmup = intOption("b2-warmup", 1, 0);
-        Spec spec = new Spec("ndjson", intOption("b2-tokens", 50, 10), intOption("b2-delay", 20, 10), 0);
+        Spec spec = b2Spec();
         body.append("\n## B2 — ").append(clients).append(" concurrent streams\n\n").append(clients)
                 .append(" clients, each ").append(warmup).append(" warm-up + ").append(rounds)
                 .append(" measured streams back to back on a keep-alive connection (gateway: each client its own ")
@@ -341,6 +341,14 @@ public final class Bench {
             verdict("B2", "added TTFT p99 ≤ 50 ms and ≤ 2× nginx; ≥ 95% streams/s; 0 errors", gatewayMissing(), null);
         }
         return runs.values().toArray(new StreamRun[0]);
+    }
+
+    private int b2Clients() {
+        return intOption("b2-clients", 500, 10);
+    }
+
+    private Spec b2Spec() {
+        return new Spec("ndjson", intOption("b2-tokens", 50, 10), intOption("b2-delay", 20, 10), 0);
     }
 
     private void b4(StreamRun[] b2) {
@@ -387,9 +395,9 @@ public final class Bench {
      * difference in CPU per stream is divided by the difference in pieces. An estimate: the load differs a bit.
      */
     private void marginalCost(StreamRun[] b2) {
-        int clients = intOption("b2-clients", 500, 10);
+        int clients = b2Clients();
         int rounds = intOption("b4-rounds", 2, 1);
-        Spec longSpec = new Spec("ndjson", intOption("b2-tokens", 50, 10), intOption("b2-delay", 20, 10), 0);
+        Spec longSpec = b2Spec();
         Spec shortSpec = new Spec("ndjson", 5, longSpec.delayMs(), 0);
         if (longSpec.tokens() <= shortSpec.tokens()) {
             return;
