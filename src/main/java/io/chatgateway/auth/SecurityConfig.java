@@ -6,7 +6,6 @@ import java.util.List;
 import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.JsonErrorWriter;
 import io.chatgateway.system.ManagementPort;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -97,8 +96,6 @@ public class SecurityConfig {
                 .addFilterBefore(corsFilter(properties, errors), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new JwtAuthenticationFilter(jwt, sessions), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        // the request was authorised on its way in; Camel routes complete through an async dispatch
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         // the built-in demo agent's webhook (routes/demo-agent.camel.yaml) exists only in development

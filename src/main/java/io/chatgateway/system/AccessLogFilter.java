@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import io.chatgateway.auth.AuthenticatedUser;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,11 +34,8 @@ public class AccessLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new WhenComplete(request, response, start));
-            } else {
-                write(request, response, start);
-            }
+            // routes run on the request thread (SynchronousPlatformHttpEngine): a stream has ended by now
+            write(request, response, start);
         }
     }
 
@@ -61,29 +56,5 @@ public class AccessLogFilter extends OncePerRequestFilter {
                 .addKeyValue("team.id", teamId)
                 .log("{} {} {} {}ms user={} team={}", request.getMethod(), request.getRequestURI(),
                         response.getStatus(), millis, userId, teamId);
-    }
-
-    private record WhenComplete(HttpServletRequest request, HttpServletResponse response, long start)
-            implements AsyncListener {
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            write(request, response, start);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // onComplete follows
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            // onComplete follows
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
     }
 }
