@@ -97,6 +97,10 @@ final class Generation implements AnswerListener {
         }
         upstream = response.body();
         lastUpstreamNanos = System.nanoTime();
+        // n8n was called while the user message was being committed: none of its answer goes out before that
+        if (!job.userMessage().succeeded()) {
+            throw notSaved();
+        }
         if (cutBy != null) {
             abortUpstream();
         }
@@ -202,6 +206,9 @@ final class Generation implements AnswerListener {
     }
 
     private Result fail(RelayError error, String message, String detail) {
+        if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
+            return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null);
+        }
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
@@ -244,6 +251,10 @@ final class Generation implements AnswerListener {
             return timeoutFailure(System.nanoTime());
         }
         return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off");
+    }
+
+    private static RelayException notSaved() {
+        return new RelayException(RelayError.MESSAGE_NOT_SAVED, "Your message could not be saved; please send it again");
     }
 
     private RelayException timeoutFailure(long now) {

@@ -9,14 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.auth.CurrentUser;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.NotFoundException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * The last step of the messages route: runs the {@link Generation} for the saved user message and answers the
- * client, as SSE written straight to the servlet response (the route's own reply stays empty), or, for
+ * The last step of the messages route: saves the user message ({@link UserMessageStore}: its commit runs while
+ * n8n is called), runs the {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's own reply stays empty), or, for
  * {@code Accept: application/json} clients, as one JSON body with the saved assistant message.
  */
 @Component("messageRelay")
@@ -34,21 +35,24 @@ public class MessageRelay implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws IOException {
         Map<String, Object> target = exchange.getVariable("target", Map.class);
-        // the append's only column: the chat's history as n8n gets it
-        String history = exchange.getVariable("history", String.class);
-        long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
-        long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
-        services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
-
         UUID teamId = exchange.getVariable(CurrentUser.TEAM_ID, UUID.class);
         UUID userId = exchange.getVariable(CurrentUser.USER_ID, UUID.class);
         UUID chatId = (UUID) target.get("chat_id");
         UUID agentId = (UUID) target.get("agent_id");
-        byte[] webhookBody = WebhookRequest.body(history, (String) target.get("system_prompt"),
+        UserMessageStore.Saved saved = services.userMessages().append(chatId, teamId, userId,
+                exchange.getVariable("userMessage", String.class));
+        if (saved == null) {
+            throw new NotFoundException("Chat not found");
+        }
+        long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
+        long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
+        services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
+
+        byte[] webhookBody = WebhookRequest.body(saved.history(), (String) target.get("system_prompt"),
                 (String) target.get("config"), chatId, userId, teamId, agentId);
         StreamSettings settings = StreamSettings.of(services.properties(), relaySettings((String) target.get("relay_settings")));
         RelayJob job = new RelayJob(teamId, userId, chatId, agentId, (String) target.get("webhook_url"),
-                (String) target.get("webhook_token"), webhookBody, settings, startNanos);
+                (String) target.get("webhook_token"), webhookBody, settings, startNanos, saved.commit());
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {

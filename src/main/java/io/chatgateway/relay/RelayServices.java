@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** What a {@link Generation} works with, in one bean. */
 @Component
-record RelayServices(RelayProperties properties, WebhookClient client, AnswerReaders readers, AnswerStore store,
+record RelayServices(RelayProperties properties, WebhookClient client, AnswerReaders readers,
+                     UserMessageStore userMessages, AnswerStore store,
                      RelayWatchdog watchdog, RelayMetrics metrics, ObjectMapper json) {
 }
