@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The training run that makes the JVM's AOT cache (JEP 483/514/515, Java 25+): starts the gateway fully in
-# development mode (embedded PostgreSQL, throw-away data: no database needed), logs in as the demo admin and
-# lists agents, then stops it; on exit the JVM writes the classes it loaded and linked, and its method profiles,
-# to CACHE. Start the service with `-XX:AOTCache=CACHE` and the same class path (the extracted jar, see README).
+# development mode (embedded PostgreSQL, throw-away data: no database needed), logs in as the demo admin, runs
+# 200 sends to the built-in demo agent with chat reads between them (TRAINING_ROUNDS × 5), then stops it; on
+# exit the JVM writes the classes it loaded and linked, and its method profiles, to CACHE. Start the service
+# with `-XX:AOTCache=CACHE` and the same class path (the extracted jar, see README).
 # Used by the Dockerfile and bench/run.sh. Run it from the directory holding config/ and routes/.
 #
 #   scripts/aot-training-run.sh CACHE JAVA_ARGUMENTS...     e.g. app.aot -jar app.jar
 #
-# Environment: JAVA (default java), PORT (default 8000), MANAGEMENT_PORT (readiness is polled there when set).
+# Environment: JAVA (default java), PORT (default 8000), MANAGEMENT_PORT (readiness is polled there when set),
+# TRAINING_ROUNDS (default 40).
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,10p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
 CACHE=$1
 shift
 PORT=${PORT:-8000}
@@ -25,7 +27,7 @@ http() { # METHOD PORT PATH [BODY [COOKIE]]: prints the response (no curl in the
 }
 status() { head -1 | cut -d' ' -f2; }
 
-env -u DATABASE_URL -u JWT_SECRET_KEY ENVIRONMENT=development EMBEDDED_DATABASE_DIR= \
+env -u DATABASE_URL -u JWT_SECRET_KEY ENVIRONMENT=development EMBEDDED_DATABASE_DIR= DEMO_AGENT_WORD_DELAY=0ms \
     "${JAVA:-java}" -XX:AOTCacheOutput="$CACHE" "$@" &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT
@@ -40,6 +42,18 @@ COOKIE=$(http POST "$PORT" /api/auth/login '{"email":"admin@chatgateway.local","
 http GET "$PORT" /api/auth/me '' "$COOKIE" >/dev/null
 http GET "$PORT" /api/agents '' "$COOKIE" >/dev/null
 http GET "$PORT" /api/chats '' "$COOKIE" >/dev/null
+# a short workload through the hot paths (relay to the built-in demo agent, chat reads), so that the cache's
+# method profiles cover them and a new replica reaches full speed sooner
+AGENT=$(http GET "$PORT" /api/agents '' "$COOKIE" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+for _ in $(seq 1 "${TRAINING_ROUNDS:-40}"); do
+    CHAT=$(http POST "$PORT" /api/chats "{\"agent_id\":\"$AGENT\"}" "$COOKIE" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+    for _ in 1 2 3 4 5; do
+        http POST "$PORT" "/api/chats/$CHAT/messages" '{"content":"training run"}' "$COOKIE" >/dev/null
+        http GET "$PORT" /api/chats '' "$COOKIE" >/dev/null
+        http GET "$PORT" "/api/chats/$CHAT" '' "$COOKIE" >/dev/null
+        http GET "$PORT" /api/auth/me '' "$COOKIE" >/dev/null
+    done
+done
 
 kill "$PID"
 wait "$PID" || true
