@@ -48,7 +48,9 @@ AGENT=$(http GET "$PORT" /api/agents '' "$COOKIE" | grep -o '"id":"[^"]*"' | hea
 for _ in $(seq 1 "${TRAINING_ROUNDS:-40}"); do
     CHAT=$(http POST "$PORT" /api/chats "{\"agent_id\":\"$AGENT\"}" "$COOKIE" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
     for _ in 1 2 3 4 5; do
-        http POST "$PORT" "/api/chats/$CHAT/messages" '{"content":"training run"}' "$COOKIE" >/dev/null
+        # a training run that no longer streams would silently train the cache on error paths only
+        ANSWER=$(http POST "$PORT" "/api/chats/$CHAT/messages" '{"content":"training run"}' "$COOKIE")
+        grep -q '"type":"done"' <<<"$ANSWER" || { echo "a training send did not stream to its end" >&2; exit 1; }
         http GET "$PORT" /api/chats '' "$COOKIE" >/dev/null
         http GET "$PORT" "/api/chats/$CHAT" '' "$COOKIE" >/dev/null
         http GET "$PORT" /api/auth/me '' "$COOKIE" >/dev/null
