@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last step of the messages route: saves the user message ({@link UserMessageStore}: its commit runs while
- * n8n is called), runs the {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's own reply stays empty), or, for
- * {@code Accept: application/json} clients, as one JSON body with the saved assistant message.
+ * n8n is called), runs the {@link Generation} and answers the client, as SSE written straight to the servlet
+ * response (the route's own reply stays empty), or, for {@code Accept: application/json} clients, as one JSON
+ * body with the saved assistant message.
  */
 @Component("messageRelay")
 public class MessageRelay implements Processor {

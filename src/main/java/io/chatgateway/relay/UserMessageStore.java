@@ -58,8 +58,7 @@ class UserMessageStore {
             connection.setAutoCommit(false);
             String history = appendReturningHistory(connection, params);
             if (history == null) {
-                connection.rollback();
-                connection.close();
+                rollbackAndClose(connection);
                 return null;
             }
             CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> commitAndClose(connection, chatId),
@@ -96,7 +95,7 @@ class UserMessageStore {
         try (connection) {
             connection.rollback();
         } catch (SQLException e) {
-            log.debug("Rolling back a failed user message append", e);
+            log.debug("Rolling back the user message append of a send", e);
         }
     }
 
