@@ -234,7 +234,7 @@ prepare_gateway() {
     fi
     log "gateway: $GATEWAY_JAR ${GATEWAY_START_OPTS[*]}"
 }
-start_gateway() { # name of the log; sets READY="<ms to ready>|<Spring's own line>"
+start_gateway() { # name of the log; sets READY="<ms to ready>|<CPU ms used until ready>|<Spring's own line>"
     [ -n "$GATEWAY_JAR" ] || prepare_gateway
     local start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
@@ -245,7 +245,8 @@ start_gateway() { # name of the log; sets READY="<ms to ready>|<Spring's own lin
         log "the gateway did not become ready; its log:"; tail -40 "$WORK/$1.log" >&2; exit 1
     fi
     local ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-    READY="$ready_ms|$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$WORK/$1.log" | head -1)"
+    local cpu_ms=$(( $(awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat") * 10 ))
+    READY="$ready_ms|$cpu_ms|$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$WORK/$1.log" | head -1)"
 }
 stop_gateway() {
     kill "$GATEWAY_PID"
@@ -261,7 +262,7 @@ if [ "${NO_GATEWAY:-0}" != 1 ]; then
     log "starting the gateway ($JAR) on 127.0.0.1:$GATEWAY_PORT, ENVIRONMENT=$ENVIRONMENT"
 start_gateway gateway-first; COLD=$READY
 GATEWAY_ARGS=(--gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID"
-    --startup-cold-ms="${COLD%%|*}" --startup-cold-log="${COLD#*|}")
+    --startup-cold-ms="${COLD%%|*}" --startup-cold-log="${COLD##*|}" --startup-cold-cpu-ms="$(cut -d'|' -f2 <<<"$COLD")")
 log "first start ready in ${COLD%%|*} ms"
 if [ "$MODE" = full ]; then
     log "restarting to time a start on a migrated database (B7)"
@@ -269,7 +270,8 @@ if [ "$MODE" = full ]; then
     stop_gateway
     start_gateway gateway-second; WARM=$READY
     log "second start ready in ${WARM%%|*} ms"
-    WARM_ARGS=(--startup-warm-ms="${WARM%%|*}" --startup-warm-log="${WARM#*|}")
+    WARM_ARGS=(--startup-warm-ms="${WARM%%|*}" --startup-warm-log="${WARM##*|}"
+        --startup-warm-cpu-ms="$(cut -d'|' -f2 <<<"$WARM")")
     if [ ${#JFR_SAVED[@]} -gt 0 ]; then
         JFR_OPTS=("${JFR_SAVED[@]}"); stop_gateway; start_gateway gateway
     fi

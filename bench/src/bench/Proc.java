@@ -46,13 +46,18 @@ final class Proc {
         return pids;
     }
 
-    /** user + system CPU of the process and its descendants, in nanoseconds (10 ms resolution) */
+    /**
+     * user + system CPU of the process and its descendants, in nanoseconds (10 ms resolution). Descendants that
+     * have ended count too (through their parent's cutime/cstime): PostgreSQL's backends come and go, and
+     * without them a window in which a backend ended would lose its whole CPU time, even show a negative figure.
+     */
     static long cpuNanos(long root) {
         long ticks = 0;
         for (long pid : tree(root)) {
             String[] stat = stat(pid);
             if (stat != null) {
-                ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
+                        + Long.parseLong(stat[14]);
             }
         }
         return ticks * TICK_NANOS;
@@ -75,7 +80,10 @@ final class Proc {
         return kb * 1024;
     }
 
-    /** fields of /proc/pid/stat after the command name: [0]=state, [1]=ppid, [11]=utime, [12]=stime */
+    /**
+     * fields of /proc/pid/stat after the command name: [0]=state, [1]=ppid, [11]=utime, [12]=stime, [13]=cutime
+     * (ended and waited-for children), [14]=cstime
+     */
     private static String[] stat(long pid) {
         try {
             String s = Files.readString(Path.of("/proc/" + pid + "/stat"));

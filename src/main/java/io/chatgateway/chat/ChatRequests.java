@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.JsonFields;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +37,19 @@ public class ChatRequests {
 
     /**
      * GET /api/chats query parameters (Camel hands them over as message headers, which is fine for paging and
-     * filtering: they only narrow what the caller may see anyway).
+     * filtering: they only narrow what the caller may see anyway). Sets the variable {@code byAgent} when the
+     * list is narrowed to one agent, so that the route picks its statement without evaluating the map.
      */
     public Map<String, Object> page(@Header("limit") String limit, @Header("offset") String offset,
-                                    @Header("agent_id") String agentId) {
+                                    @Header("agent_id") String agentId, Exchange exchange) {
         Map<String, Object> params = new HashMap<>();
         params.put("limit", number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
         params.put("offset", number("offset", offset, 0, 0, Integer.MAX_VALUE));
-        params.put("agent_id", agentId == null || agentId.isBlank() ? null : uuid(agentId));
+        boolean byAgent = agentId != null && !agentId.isBlank();
+        if (byAgent) {
+            params.put("agent_id", uuid(agentId));
+        }
+        exchange.setVariable("byAgent", byAgent);
         return params;
     }
 
