@@ -128,6 +128,8 @@ public final class Bench {
     private CrudRound b5Gateway;
     private CrudRound b5Refused;
     private final Map<String, StreamRun> b2ByName = new LinkedHashMap<>();
+    /** per target, the largest B3 step it held */
+    private final Map<String, StreamRun> b3Largest = new LinkedHashMap<>();
     private String gatewayStreamsMissing;
     private boolean failed;
 
@@ -258,6 +260,26 @@ public final class Bench {
                             + Stats.fmt(db) + " (the user message and the answer, both durable) ms per stream",
                     all - self - mock - db, "nginx relaying the same stream (no database, no sign-in)",
                     perStream(nginx, nginx.cpuNanos), perStream(gw, gw.cpuNanos));
+        }
+        StreamRun b3Direct = b3Largest.get("direct");
+        StreamRun b3Nginx = b3Largest.get("nginx");
+        if (b3Direct == null || b3Nginx == null || gw == null) {
+            budget.notMeasured("B3", "needs B3's direct and nginx steps and B2");
+        } else {
+            // 10,000 streams of 10 s held at once: 1,000 new streams every second
+            double rate = 1000;
+            double all = budget.machineMsPer(rate);
+            double self = perStream(b3Direct, b3Direct.selfCpuNanos);
+            double mock = perStream(b3Direct, b3Direct.mockCpuNanos);
+            double db = perStream(gw, gw.dbCpuNanos);
+            budget.row("B3", "10,000 streams of 10 s held: 1,000 new streams per second: " + Stats.fmt(all)
+                            + " ms of CPU per stream for all processes (and two sockets per stream in the gateway: "
+                            + "more than this machine's open-file limit)",
+                    "load generator " + Stats.fmt(self) + " + mock " + Stats.fmt(mock) + " (direct's largest B3 "
+                            + "step, " + b3Direct.results.size() + " streams) + PostgreSQL " + Stats.fmt(db)
+                            + " (per send, B2) ms per stream", all - self - mock - db,
+                    "nginx in its largest B3 step (" + b3Nginx.results.size() + " streams)",
+                    perStream(b3Nginx, b3Nginx.cpuNanos), Double.NaN);
         }
         double[] mockSplit = split.get("direct");
         if (gw == null || b5Refused == null || mockSplit == null) {
@@ -572,6 +594,7 @@ public final class Bench {
                 if (run.errors == 0) {
                     held = step;
                     rssAtHeld = Math.max(rssAtHeld, run.maxRss);
+                    b3Largest.put(t.name(), run);
                 }
                 if (run.errors > 0 || Stats.ms(run.ttft.p(99)) > ttftLimitMs) {
                     break;
