@@ -214,7 +214,6 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     JFR_OPTS=(-XX:StartFlightRecording=filename=$WORK/gateway.jfr,settings=profile,dumponexit=true)
 fi
 GATEWAY_PID=""
-READY=""
 # The gateway starts as the Docker image starts it: from the extracted jar and (Java 25+) with a JVM AOT cache
 # from one training run, made before the first start and not timed, as the image build makes it.
 GATEWAY_JAR=""
@@ -234,7 +233,7 @@ prepare_gateway() {
     fi
     log "gateway: $GATEWAY_JAR ${GATEWAY_START_OPTS[*]}"
 }
-start_gateway() { # name of the log; sets READY="<ms to ready>|<CPU ms used until ready>|<Spring's own line>"
+start_gateway() { # name of the log; sets READY_MS, READY_CPU_MS (CPU used until ready) and READY_LOG (Spring's line)
     [ -n "$GATEWAY_JAR" ] || prepare_gateway
     local start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
@@ -244,9 +243,9 @@ start_gateway() { # name of the log; sets READY="<ms to ready>|<CPU ms used unti
     if ! wait_http "$READY_URL" 240; then
         log "the gateway did not become ready; its log:"; tail -40 "$WORK/$1.log" >&2; exit 1
     fi
-    local ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-    local cpu_ms=$(( $(awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat") * 10 ))
-    READY="$ready_ms|$cpu_ms|$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$WORK/$1.log" | head -1)"
+    READY_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+    READY_CPU_MS=$(( $(awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat") * 10 ))
+    READY_LOG=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$WORK/$1.log" | head -1)
 }
 stop_gateway() {
     kill "$GATEWAY_PID"
@@ -260,18 +259,17 @@ GATEWAY_ARGS=()
 WARM_ARGS=()
 if [ "${NO_GATEWAY:-0}" != 1 ]; then
     log "starting the gateway ($JAR) on 127.0.0.1:$GATEWAY_PORT, ENVIRONMENT=$ENVIRONMENT"
-start_gateway gateway-first; COLD=$READY
+start_gateway gateway-first
 GATEWAY_ARGS=(--gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID"
-    --startup-cold-ms="${COLD%%|*}" --startup-cold-log="${COLD##*|}" --startup-cold-cpu-ms="$(cut -d'|' -f2 <<<"$COLD")")
-log "first start ready in ${COLD%%|*} ms"
+    --startup-cold-ms="$READY_MS" --startup-cold-cpu-ms="$READY_CPU_MS" --startup-cold-log="$READY_LOG")
+log "first start ready in $READY_MS ms"
 if [ "$MODE" = full ]; then
     log "restarting to time a start on a migrated database (B7)"
     JFR_SAVED=("${JFR_OPTS[@]}"); JFR_OPTS=()
     stop_gateway
-    start_gateway gateway-second; WARM=$READY
-    log "second start ready in ${WARM%%|*} ms"
-    WARM_ARGS=(--startup-warm-ms="${WARM%%|*}" --startup-warm-log="${WARM##*|}"
-        --startup-warm-cpu-ms="$(cut -d'|' -f2 <<<"$WARM")")
+    start_gateway gateway-second
+    log "second start ready in $READY_MS ms"
+    WARM_ARGS=(--startup-warm-ms="$READY_MS" --startup-warm-cpu-ms="$READY_CPU_MS" --startup-warm-log="$READY_LOG")
     if [ ${#JFR_SAVED[@]} -gt 0 ]; then
         JFR_OPTS=("${JFR_SAVED[@]}"); stop_gateway; start_gateway gateway
     fi

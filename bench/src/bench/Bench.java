@@ -122,8 +122,8 @@ public final class Bench {
     private final List<String> verdicts = new ArrayList<>();
     private final Map<Spec, String> agents = new HashMap<>();
     private final Budget budget = new Budget(Runtime.getRuntime().availableProcessors());
-    /** B4's split per target name: {µs per extra piece, fixed ms per stream} */
-    private final Map<String, double[]> split = new HashMap<>();
+    /** B4's split: µs of CPU per extra piece, per target name */
+    private final Map<String, Double> perPieceMicros = new HashMap<>();
     /** B5's gateway figures, and those of a request Spring Security refuses: the floor of the stack */
     private CrudRound b5Gateway;
     private CrudRound b5Refused;
@@ -250,16 +250,9 @@ public final class Bench {
             budget.notMeasured("B2", "needs B2 with the direct, nginx and gateway rounds");
         } else {
             double rate = 0.95 * direct.streamsPerSecond();
-            double all = budget.machineMsPer(rate);
-            double self = perStream(direct, direct.selfCpuNanos);
-            double mock = perStream(direct, direct.mockCpuNanos);
-            double db = perStream(gw, gw.dbCpuNanos);
-            budget.row("B2", "95 % of direct's " + Stats.fmt(direct.streamsPerSecond()) + " streams/s = "
-                            + Stats.fmt(rate) + "/s: " + Stats.fmt(all) + " ms of CPU per stream for all processes",
-                    "load generator " + Stats.fmt(self) + " + mock " + Stats.fmt(mock) + " + PostgreSQL "
-                            + Stats.fmt(db) + " (the user message and the answer, both durable) ms per stream",
-                    all - self - mock - db, "nginx relaying the same stream (no database, no sign-in)",
-                    perStream(nginx, nginx.cpuNanos), perStream(gw, gw.cpuNanos));
+            streamRateRow("B2", rate, "95 % of direct's " + Stats.fmt(direct.streamsPerSecond()) + " streams/s = "
+                            + Stats.fmt(rate) + "/s", direct, "", gw, "the user message and the answer, both durable",
+                    "nginx relaying the same stream (no database, no sign-in)", nginx, perStream(gw, gw.cpuNanos));
         }
         StreamRun b3Direct = b3Largest.get("direct");
         StreamRun b3Nginx = b3Largest.get("nginx");
@@ -267,31 +260,21 @@ public final class Bench {
             budget.notMeasured("B3", "needs B3's direct and nginx steps and B2");
         } else {
             // 10,000 streams of 10 s held at once: 1,000 new streams every second
-            double rate = 1000;
-            double all = budget.machineMsPer(rate);
-            double self = perStream(b3Direct, b3Direct.selfCpuNanos);
-            double mock = perStream(b3Direct, b3Direct.mockCpuNanos);
-            double db = perStream(gw, gw.dbCpuNanos);
-            budget.row("B3", "10,000 streams of 10 s held: 1,000 new streams per second: " + Stats.fmt(all)
-                            + " ms of CPU per stream for all processes (and two sockets per stream in the gateway: "
-                            + "more than this machine's open-file limit)",
-                    "load generator " + Stats.fmt(self) + " + mock " + Stats.fmt(mock) + " (direct's largest B3 "
-                            + "step, " + b3Direct.results.size() + " streams) + PostgreSQL " + Stats.fmt(db)
-                            + " (per send, B2) ms per stream", all - self - mock - db,
-                    "nginx in its largest B3 step (" + b3Nginx.results.size() + " streams)",
-                    perStream(b3Nginx, b3Nginx.cpuNanos), Double.NaN);
+            streamRateRow("B3", 1000, "10,000 streams of 10 s held: 1,000 new streams per second (and two sockets "
+                            + "per stream in the gateway: more than this machine's open-file limit)", b3Direct,
+                    " (direct's largest B3 step, " + b3Direct.results.size() + " streams)", gw, "per send, B2",
+                    "nginx in its largest B3 step (" + b3Nginx.results.size() + " streams)", b3Nginx, Double.NaN);
         }
-        double[] mockSplit = split.get("direct");
-        if (gw == null || b5Refused == null || mockSplit == null) {
+        Double mockPerPiece = perPieceMicros.get("direct");
+        if (gw == null || b5Refused == null || mockPerPiece == null) {
             budget.notMeasured("B4", "needs B2, B4's split and B5");
         } else {
             int pieces = b2Spec().tokens();
-            double piece = mockSplit[0] / 1000;
             budget.row("B4", "≤ 20 µs per event × " + pieces + " pieces = " + Stats.fmt(0.02 * pieces)
                             + " ms of the gateway's CPU per stream", "—", 0.02 * pieces,
                     "one request refused by Spring Security (B5) " + Stats.fmt(b5Refused.targetMs()) + " ms + "
-                            + pieces + " × the mock's " + Stats.fmt(mockSplit[0]) + " µs to write one piece (a "
-                            + "relay also reads it)", b5Refused.targetMs() + pieces * piece,
+                            + pieces + " × the mock's " + Stats.fmt(mockPerPiece) + " µs to write one piece (a "
+                            + "relay also reads it)", b5Refused.targetMs() + pieces * mockPerPiece / 1000,
                     perStream(gw, gw.cpuNanos));
         }
         if (b5Gateway == null || b5Refused == null) {
@@ -304,6 +287,23 @@ public final class Bench {
                     "one request refused by Spring Security (no Camel, no SQL)", b5Refused.targetMs(),
                     b5Gateway.targetMs());
         }
+    }
+
+    /**
+     * A row for a rate of new streams: the load generator's and the mock's CPU per stream from {@code others}
+     * (a round where they worked without the gateway), PostgreSQL's per send from the gateway's round, against
+     * {@code cheapest}'s own CPU per stream.
+     */
+    private void streamRateRow(String id, double rate, String needs, StreamRun others, String othersNote,
+                               StreamRun gw, String dbNote, String cheapest, StreamRun cheapestRun, double gatewayMs) {
+        double all = budget.machineMsPer(rate);
+        double self = perStream(others, others.selfCpuNanos);
+        double mock = perStream(others, others.mockCpuNanos);
+        double db = perStream(gw, gw.dbCpuNanos);
+        budget.row(id, needs + ": " + Stats.fmt(all) + " ms of CPU per stream for all processes",
+                "load generator " + Stats.fmt(self) + " + mock " + Stats.fmt(mock) + othersNote + " + PostgreSQL "
+                        + Stats.fmt(db) + " (" + dbNote + ") ms per stream", all - self - mock - db,
+                cheapest, perStream(cheapestRun, cheapestRun.cpuNanos), gatewayMs);
     }
 
     private static double perStream(StreamRun run, long cpuNanos) {
@@ -548,7 +548,7 @@ public final class Bench {
                 double fixedMs = (shortPerStream - perPiece * shortSpec.tokens()) / 1000;
                 body.append("| ").append(t.name()).append(" | ").append(Stats.fmt(perPiece)).append(" | ")
                         .append(Stats.fmt(fixedMs)).append(" |\n");
-                split.put(t.name(), new double[] {perPiece, fixedMs});
+                perPieceMicros.put(t.name(), perPiece);
             } catch (Exception e) {
                 body.append("| ").append(t.name()).append(" | failed: ").append(e.getMessage()).append(" | |\n");
             }
