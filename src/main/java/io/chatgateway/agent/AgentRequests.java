@@ -1,11 +1,11 @@
 package io.chatgateway.agent;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import io.chatgateway.system.ApiException;
-import io.chatgateway.system.JsonFields;
+import io.chatgateway.system.Fields;
+import io.chatgateway.system.RequestBodies;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 public class AgentRequests {
 
     private static final int MAX_TEXT = 20_000;
-    private static final String NUL = "\u0000";
 
     private final WebhookUrlPolicy webhookUrlPolicy;
 
@@ -25,13 +24,13 @@ public class AgentRequests {
     }
 
     CreateAgentRequest create(CreateAgentRequest body) {
-        requireBody(body);
+        RequestBodies.require(body);
         return new CreateAgentRequest(
-                text("name", body.name(), true, 1, 100),
-                text("description", body.description(), false, 0, 2000),
-                webhookUrl(text("webhook_url", body.webhookUrl(), true, 1, 2000)),
-                rawText("webhook_token", body.webhookToken(), 1, 2000),
-                rawText("system_prompt", body.systemPrompt(), 0, MAX_TEXT),
+                Fields.text("name", body.name(), true, 1, 100),
+                Fields.text("description", body.description(), false, 0, 2000),
+                webhookUrl(Fields.text("webhook_url", body.webhookUrl(), true, 1, 2000)),
+                Fields.rawText("webhook_token", body.webhookToken(), false, 1, 2000),
+                Fields.rawText("system_prompt", body.systemPrompt(), false, 0, MAX_TEXT),
                 config(body.config() == null ? Map.of() : body.config()),
                 body.isActive() == null || body.isActive(),
                 avatarUrl(body.avatarUrl()));
@@ -42,23 +41,18 @@ public class AgentRequests {
      * avatar_url) sent as null are cleared; the others refuse null.
      */
     UpdateAgentRequest update(UpdateAgentRequest body) {
-        requireBody(body);
+        RequestBodies.require(body);
         return new UpdateAgentRequest(
-                notNull(body, "name", body.name()) ? text("name", body.name(), true, 1, 100) : null,
-                text("description", body.description(), false, 0, 2000),
-                notNull(body, "webhook_url", body.webhookUrl()) ? webhookUrl(text("webhook_url", body.webhookUrl(), true, 1, 2000)) : null,
-                rawText("webhook_token", body.webhookToken(), 1, 2000),
-                rawText("system_prompt", body.systemPrompt(), 0, MAX_TEXT),
+                notNull(body, "name", body.name()) ? Fields.text("name", body.name(), true, 1, 100) : null,
+                Fields.text("description", body.description(), false, 0, 2000),
+                notNull(body, "webhook_url", body.webhookUrl())
+                        ? webhookUrl(Fields.text("webhook_url", body.webhookUrl(), true, 1, 2000)) : null,
+                Fields.rawText("webhook_token", body.webhookToken(), false, 1, 2000),
+                Fields.rawText("system_prompt", body.systemPrompt(), false, 0, MAX_TEXT),
                 notNull(body, "config", body.config()) ? config(body.config()) : null,
                 notNull(body, "is_active", body.isActive()) ? body.isActive() : null,
                 avatarUrl(body.avatarUrl()),
                 body.sent());
-    }
-
-    private static void requireBody(Object body) {
-        if (body == null) {
-            throw ApiException.badRequest("Request body must be a JSON object");
-        }
     }
 
     /** Sent with a value; sent as null it is refused (the column cannot be empty). */
@@ -72,31 +66,13 @@ public class AgentRequests {
         return true;
     }
 
-    /** Trimmed, min..max characters; the checks and texts of every JSON text field ({@link JsonFields#text}). */
-    private static String text(String field, String value, boolean required, int min, int max) {
-        return JsonFields.of(field(field, value)).text(field, required, min, max);
-    }
-
-    /** Kept as sent (tokens, prompts), min..max characters, optional. */
-    private static String rawText(String field, String value, int min, int max) {
-        return JsonFields.of(field(field, value)).rawText(field, false, min, max);
-    }
-
-    /** PostgreSQL's text and jsonb cannot hold NUL: refused here instead of failing in the database. */
-    private static Map<String, Object> field(String field, String value) {
-        if (value != null && value.contains(NUL)) {
-            throw ApiException.invalid(field, "must not contain NUL characters");
-        }
-        return Collections.singletonMap(field, value);
-    }
-
     private String webhookUrl(String url) {
         webhookUrlPolicy.check(url);
         return url;
     }
 
     private static String avatarUrl(String value) {
-        String url = text("avatar_url", value, false, 1, 2000);
+        String url = Fields.text("avatar_url", value, false, 1, 2000);
         if (url != null && !url.startsWith("/api/agents/")) {
             try {
                 WebhookUrlPolicy.parse(url);
@@ -117,7 +93,7 @@ public class AgentRequests {
 
     private static boolean containsNul(Object value) {
         if (value instanceof String text) {
-            return text.contains(NUL);
+            return text.indexOf('\0') >= 0;
         }
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream().anyMatch(entry -> containsNul(entry.getKey()) || containsNul(entry.getValue()));

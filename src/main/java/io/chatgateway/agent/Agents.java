@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chatgateway.system.ApiException;
-import io.chatgateway.system.JsonFields;
+import io.chatgateway.system.PathIds;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
@@ -53,7 +53,7 @@ public class Agents {
     }
 
     static UUID pathId(String id) {
-        return JsonFields.pathId(id, "Agent");
+        return PathIds.parseId(id, "Agent");
     }
 
     static ApiException notFound() {
