@@ -37,7 +37,7 @@ public class ApiErrors {
         if (apiError.retryAfterSeconds() != null) {
             out.setHeader("Retry-After", apiError.retryAfterSeconds());
         }
-        out.setBody(objectMapper.writeValueAsString(new ErrorBody(apiError.detail(), apiError.errors())));
+        out.setBody(objectMapper.writeValueAsString(apiError.body()));
     }
 
     static ApiException toApiException(Throwable error) {
