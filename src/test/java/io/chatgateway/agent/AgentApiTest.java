@@ -108,11 +108,8 @@ class AgentApiTest extends ApiTestBase {
     @Test
     void updateClearsOptionalFieldsSentAsNullAndRefusesNullForTheOthers() {
         Map<String, Object> body = agentBody("nullable");
-        body.put("description", "kept");
-        body.put("webhook_token", "kept-token");
-        body.put("system_prompt", "cleared");
-        body.put("avatar_url", "https://cdn.example.com/cleared.png");
-        body.put("config", Map.of("model", "kept"));
+        body.putAll(Map.of("description", "kept", "webhook_token", "kept-token", "system_prompt", "cleared",
+                "avatar_url", "https://cdn.example.com/cleared.png", "config", Map.of("model", "kept")));
         String id = admin.client().post("/api/agents", body).json().get("id").asText();
 
         Map<String, Object> clear = new HashMap<>();
@@ -124,8 +121,7 @@ class AgentApiTest extends ApiTestBase {
         assertThat(cleared.json().has("system_prompt")).isFalse();
         assertThat(cleared.json().has("avatar_url")).isFalse();
         assertThat(cleared.json().get("description").asText()).isEqualTo("kept");
-        Map<String, Object> row = jdbc.queryForMap("SELECT name, description, webhook_url, webhook_token, system_prompt,"
-                + " avatar_url, config::text AS config, is_active FROM agents WHERE id = ?::uuid", id);
+        Map<String, Object> row = storedRow(id);
         assertThat(row.get("system_prompt")).isNull();
         assertThat(row.get("avatar_url")).isNull();
         assertThat(row.get("description")).isEqualTo("kept");
@@ -139,22 +135,22 @@ class AgentApiTest extends ApiTestBase {
             assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
             assertThat(refused.json().get("errors").get(0).get("message").asText()).isEqualTo("must not be null");
         }
-        assertThat(jdbc.queryForMap("SELECT name, description, webhook_url, webhook_token, system_prompt,"
-                + " avatar_url, config::text AS config, is_active FROM agents WHERE id = ?::uuid", id)).isEqualTo(row);
+        assertThat(storedRow(id)).isEqualTo(row);
 
         assertThat(admin.client().put("/api/agents/" + id, Map.of()).status()).isEqualTo(200);
-        assertThat(jdbc.queryForMap("SELECT name, description, webhook_url, webhook_token, system_prompt,"
-                + " avatar_url, config::text AS config, is_active FROM agents WHERE id = ?::uuid", id)).isEqualTo(row);
+        assertThat(storedRow(id)).isEqualTo(row);
+    }
+
+    private Map<String, Object> storedRow(String id) {
+        return jdbc.queryForMap("SELECT name, description, webhook_url, webhook_token, system_prompt, avatar_url,"
+                + " config::text AS config, is_active FROM agents WHERE id = ?::uuid", id);
     }
 
     @Test
     void anAgentReadsAsTheApiAlwaysWroteIt() {
         Map<String, Object> body = agentBody("shape");
-        body.put("description", "d");
-        body.put("webhook_token", "t");
-        body.put("system_prompt", "p");
-        body.put("config", Map.of("model", "m"));
-        body.put("avatar_url", "https://cdn.example.com/a.png");
+        body.putAll(Map.of("description", "d", "webhook_token", "t", "system_prompt", "p", "config", Map.of("model", "m"),
+                "avatar_url", "https://cdn.example.com/a.png"));
         JsonNode created = admin.client().post("/api/agents", body).json();
         String id = created.get("id").asText();
         List<String> every = List.of("id", "name", "description", "webhook_url", "has_webhook_token", "system_prompt",
