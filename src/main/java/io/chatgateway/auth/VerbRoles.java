@@ -11,7 +11,8 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.SecurityDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -29,7 +30,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Security filter chain then asks {@link #check} for every request under {@code /api/}: before any route runs.
  */
 @Component
-public class VerbRoles implements AuthorizationManager<RequestAuthorizationContext>, CamelContextConfiguration {
+public class VerbRoles implements AuthorizationManager<RequestAuthorizationContext>, ApplicationListener<ApplicationStartedEvent> {
 
     public static final String KEY = "role";
 
@@ -37,16 +38,20 @@ public class VerbRoles implements AuthorizationManager<RequestAuthorizationConte
     record Guard(String method, PathPattern path, Role role, String name) {
     }
 
+    private final CamelContext camel;
     private volatile List<Guard> guards;
 
-    @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
-        // the routes are not loaded yet
+    public VerbRoles(CamelContext camel) {
+        this.camel = camel;
     }
 
+    /**
+     * Once the routes are loaded and started. An exception here stops the application (Camel's own start-up hooks
+     * would only log it); until then every API request is refused.
+     */
     @Override
-    public void afterApplicationStart(CamelContext camelContext) {
-        guards = read(camelContext.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions());
+    public void onApplicationEvent(ApplicationStartedEvent event) {
+        guards = read(camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions());
     }
 
     /** Every verb's guard; refuses (IllegalStateException) any verb that declares no role or an unknown one. */
@@ -102,9 +107,12 @@ public class VerbRoles implements AuthorizationManager<RequestAuthorizationConte
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         Authentication caller = authentication.get();
         boolean signedIn = caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken);
+        if (guards == null) {
+            return new AuthorizationDecision(false);
+        }
         Role role = roleFor(context.getRequest());
         if (role == null) {
-            // no verb serves it (or the routes are still starting): only a signed-in caller learns that it is a 404
+            // no verb serves it: only a signed-in caller learns that it is a 404
             return new AuthorizationDecision(signedIn);
         }
         return new AuthorizationDecision(switch (role) {
@@ -113,10 +121,6 @@ public class VerbRoles implements AuthorizationManager<RequestAuthorizationConte
             case ADMIN -> signedIn && caller.getAuthorities().stream()
                     .anyMatch(authority -> "ROLE_ADMIN".equals(authority.getAuthority()));
         });
-    }
-
-    List<Guard> guards() {
-        return guards;
     }
 
     private static String join(String base, String path) {

@@ -8,6 +8,7 @@ import io.chatgateway.auth.AuthCookie;
 import io.chatgateway.auth.VerbRoles;
 import io.chatgateway.system.ErrorBody;
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -46,9 +47,7 @@ final class OpenApiCompletion {
     static void complete(OpenAPI document) {
         Components components = document.getComponents() == null ? new Components() : document.getComponents();
         document.setComponents(components);
-        for (Class<?> type : EXTRA_SCHEMAS) {
-            ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
-        }
+        addSchemas(components, EXTRA_SCHEMAS);
         components.addSecuritySchemes(COOKIE_SCHEME, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.COOKIE).name(AuthCookie.NAME)
                 .description("The session cookie set by /api/auth/login and /api/auth/register (httpOnly, SameSite=Strict)"));
@@ -65,6 +64,22 @@ final class OpenApiCompletion {
                 describeErrors(operation);
                 fixIntegerDefaults(operation);
             }
+        }
+    }
+
+    /**
+     * camel-openapi-java switches swagger-core's shared type name resolver to fully qualified names (and shortens them
+     * itself): schemas added here are named by simple name, as Camel names the verbs' types.
+     */
+    private static synchronized void addSchemas(Components components, List<Class<?>> types) {
+        boolean fullyQualified = TypeNameResolver.std.getUseFqn();
+        TypeNameResolver.std.setUseFqn(false);
+        try {
+            for (Class<?> type : types) {
+                ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
+            }
+        } finally {
+            TypeNameResolver.std.setUseFqn(fullyQualified);
         }
     }
 
