@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chatgateway.system.ApiTimestamp;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -19,7 +20,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Chat(UUID id, String title, UUID agentId, String agentName, boolean agentDeleted, int messageCount,
                    @JsonRawValue @ArraySchema(schema = @Schema(implementation = ChatMessage.class)) String messages,
-                   Instant createdAt, Instant updatedAt,
+                   @ApiTimestamp Instant createdAt, @ApiTimestamp Instant updatedAt,
                    @JsonInclude(JsonInclude.Include.NON_NULL) RunningGeneration generation,
                    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue
                    @ArraySchema(schema = @Schema(implementation = SupersededMessage.class)) String superseded) {
