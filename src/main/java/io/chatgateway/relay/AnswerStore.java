@@ -3,6 +3,9 @@ package io.chatgateway.relay;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.system.SqlStatements;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -13,15 +16,21 @@ class AnswerStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlStatements sql;
+    private final ObjectMapper json;
 
-    AnswerStore(NamedParameterJdbcTemplate jdbc, SqlStatements sql) {
+    AnswerStore(NamedParameterJdbcTemplate jdbc, SqlStatements sql, ObjectMapper json) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.json = json;
     }
 
-    void append(RelayJob job, String message) {
+    void append(RelayJob job, ChatMessage message) {
         Map<String, Object> params = ids(job);
-        params.put("message", message);
+        try {
+            params.put("message", json.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         jdbc.update(sql.get("relay/append-assistant-message"), params);
     }
 

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
@@ -91,7 +92,8 @@ final class Generation implements AnswerListener {
         }
         WebhookClient.Upstream response;
         try {
-            response = services.client().call(job.webhookUrl(), job.webhookToken(), job.webhookBody(), settings);
+            response = services.client().call(job.target().webhookUrl(), job.target().webhookToken(),
+                    job.webhookBody(), settings);
         } catch (Exception e) {
             throw callFailure(e);
         }
@@ -120,7 +122,7 @@ final class Generation implements AnswerListener {
         if (answer.length() == 0) {
             throw new RelayException(RelayError.EMPTY_ANSWER, "The agent returned an empty answer");
         }
-        String message = StoredMessage.assistant(answer.toString(), "complete", null);
+        ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
         services.store().append(job, message);
         sink.done();
         return new Result("complete", message, null, null);
@@ -212,10 +214,10 @@ final class Generation implements AnswerListener {
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
-        String saved = null;
+        ChatMessage saved = null;
         try {
             if (answer.length() > 0) {
-                saved = StoredMessage.assistant(answer.toString(), status, message);
+                saved = ChatMessage.assistant(answer.toString(), status, message);
                 services.store().append(job, saved);
             }
             services.store().logError(job, error, detail == null ? message : message + " (" + detail + ")");
@@ -316,7 +318,7 @@ final class Generation implements AnswerListener {
     }
 
     /** How the answer ended: status of the saved message (if any text was saved), and the error if it failed. */
-    record Result(String status, String savedMessage, RelayError error, String message) {
+    record Result(String status, ChatMessage savedMessage, RelayError error, String message) {
     }
 
     /** The upstream body, noting the time of every read for the idle timeout. */
