@@ -123,7 +123,7 @@ final class Generation implements AnswerListener {
             throw new RelayException(RelayError.EMPTY_ANSWER, "The agent returned an empty answer");
         }
         ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
-        services.store().append(job, message);
+        saveAnswer(message);
         sink.done();
         return new Result("complete", message, null, null);
     }
@@ -207,6 +207,10 @@ final class Generation implements AnswerListener {
         }
     }
 
+    private void saveAnswer(ChatMessage message) {
+        services.messages().appendAnswer(job.chatId(), job.teamId(), job.userId(), message);
+    }
+
     private Result fail(RelayError error, String message, String detail) {
         if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
             return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null);
@@ -218,9 +222,9 @@ final class Generation implements AnswerListener {
         try {
             if (answer.length() > 0) {
                 saved = ChatMessage.assistant(answer.toString(), status, message);
-                services.store().append(job, saved);
+                saveAnswer(saved);
             }
-            services.store().logError(job, error, detail == null ? message : message + " (" + detail + ")");
+            services.errorLog().record(job, error, detail == null ? message : message + " (" + detail + ")");
         } catch (RuntimeException e) {
             log.error("Could not save the failed answer of chat {}", job.chatId(), e);
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.chat.PendingUserMessage;
 import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
@@ -58,8 +59,8 @@ public class MessageRelay {
         }
         String content = request.validContent(maxContentLength);
 
-        UserMessageStore.Saved saved = services.userMessages().append(chatId, teamId, userId,
-                services.json().writeValueAsString(ChatMessage.user(content)));
+        PendingUserMessage saved = services.messages().appendUserMessage(chatId, teamId, userId,
+                ChatMessage.user(content));
         if (saved == null) {
             throw new NotFoundException("Chat not found");
         }
