@@ -5,15 +5,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
 import io.chatgateway.chat.ChatMessage;
-import io.chatgateway.chat.PendingUserMessage;
 import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
+import io.chatgateway.generation.Generations;
+import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.system.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
@@ -22,24 +25,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sending a message, the one call of the messages route: finds the caller's chat and its agent, saves the user
- * message (its commit runs while n8n is called), runs the {@link Generation} and answers the client, as SSE
- * written straight to the servlet response (the route's reply stays empty), or, for
- * {@code Accept: application/json} clients, with the saved assistant message.
+ * message and starts the chat's generation (one statement; 409 when one is running already), runs the
+ * {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's reply stays
+ * empty), or, for {@code Accept: application/json} clients, with the saved assistant message.
  */
 @Component("messageRelay")
 public class MessageRelay {
 
+    static final String GENERATION_HEADER = "X-Generation-Id";
+
+    private static final Logger log = LoggerFactory.getLogger(MessageRelay.class);
+
     private final RelayServices services;
     private final ChatAgents chatAgents;
     private final WebhookUrlPolicy webhookUrlPolicy;
-    private final ObjectWriter events;
     private final int maxContentLength;
 
     MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy) {
         this.services = services;
         this.chatAgents = chatAgents;
         this.webhookUrlPolicy = webhookUrlPolicy;
-        this.events = SseStream.eventWriter(services.json());
         this.maxContentLength = services.properties().maxContentLength();
     }
 
@@ -59,18 +64,15 @@ public class MessageRelay {
         }
         String content = request.validContent(maxContentLength);
 
-        PendingUserMessage saved = services.messages().appendUserMessage(chatId, teamId, userId,
-                ChatMessage.user(content));
-        if (saved == null) {
-            throw new NotFoundException("Chat not found");
-        }
+        Generations.Started started = start(chatId, teamId, userId, target.agentId(), ChatMessage.user(content));
+        LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
 
-        byte[] webhookBody = WebhookRequest.body(saved.history(), target.systemPrompt(), target.configJson(),
+        byte[] webhookBody = WebhookRequest.body(started.history(), target.systemPrompt(), target.configJson(),
                 chatId, userId, teamId, target.agentId());
-        RelayJob job = new RelayJob(teamId, userId, target, webhookBody, startNanos, saved.commit());
+        RelayJob job = new RelayJob(teamId, userId, target, webhookBody, startNanos, live);
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {
@@ -81,16 +83,28 @@ public class MessageRelay {
             }
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setHeader("X-Gateway-Overhead-Ms", overheadMs);
+            exchange.getMessage().setHeader(GENERATION_HEADER, live.id().toString());
             exchange.getMessage().setBody(result.savedMessage());
             return;
         }
-        SseStream sse = SseStream.open(exchange.getIn(PlatformHttpMessage.class).getResponse(), overheadMs, events,
+        SseStream sse = SseStream.open(exchange.getIn(PlatformHttpMessage.class).getResponse(), overheadMs, live.id(),
                 generation::clientGone);
         generation.attach(sse);
-        sse.status("Sending request to n8n...");
         generation.run();
         // the events are written; the binding must add nothing after them
         exchange.getMessage().setBody(null);
+    }
+
+    /** The message saved and the generation started; a database failure here is a 503 (nothing was saved). */
+    private Generations.Started start(UUID chatId, UUID teamId, UUID userId, UUID agentId, ChatMessage message)
+            throws JsonProcessingException {
+        String json = services.json().writeValueAsString(message);
+        try {
+            return services.generations().start(chatId, teamId, userId, agentId, json);
+        } catch (DataAccessException e) {
+            log.warn("The message to chat {} could not be saved: {}", chatId, e.toString());
+            throw new ApiException(503, "Your message could not be saved; please send it again");
+        }
     }
 
     /** 409 when the chat's agent was deleted, is inactive or its webhook URL may not be called (any more). */

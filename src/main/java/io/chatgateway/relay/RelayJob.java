@@ -2,14 +2,14 @@ package io.chatgateway.relay;
 
 import java.util.UUID;
 
-import io.chatgateway.chat.UserMessageCommit;
+import io.chatgateway.generation.LiveGeneration;
 
 /**
- * One send: who, which chat and agent, the request body for n8n, when the request arrived and the commit of the
- * user message (still running when the relay starts).
+ * One send: who, which chat and agent, the request body for n8n, when the request arrived, and the generation it
+ * started (its events, its stop).
  */
 record RelayJob(UUID teamId, UUID userId, ChatAgent target, byte[] webhookBody, long startNanos,
-                UserMessageCommit userMessage) {
+                LiveGeneration live) {
 
     UUID chatId() {
         return target.chatId();
