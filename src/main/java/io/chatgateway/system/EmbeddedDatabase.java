@@ -9,10 +9,12 @@ import java.util.Map;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * A real PostgreSQL run from the zonky binaries when no DATABASE_URL is given. One instance per data folder
- * and JVM, so that several application contexts (as in the test suite) share one server.
+ * and JVM, so that several application contexts (as in the test suite) share one server. Development and tests
+ * only: the packaged jar leaves zonky out (pom.xml), so {@link #isInThisBuild()} is false there.
  */
 public final class EmbeddedDatabase {
 
@@ -20,6 +22,19 @@ public final class EmbeddedDatabase {
     private static final Map<String, EmbeddedPostgres> RUNNING = new HashMap<>();
 
     private EmbeddedDatabase() {
+    }
+
+    /** Whether this build carries the embedded PostgreSQL (development and tests do, the packaged jar does not). */
+    public static boolean isInThisBuild() {
+        return ClassUtils.isPresent("io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
+                EmbeddedDatabase.class.getClassLoader());
+    }
+
+    static DatabaseStartupException notInThisBuild() {
+        return new DatabaseStartupException(
+                "DATABASE_URL is not set, and this jar has no embedded PostgreSQL (the packaged jar leaves it out).",
+                "Set DATABASE_URL=postgresql://user:password@host:5432/database; for development without a "
+                        + "database use ./mvnw spring-boot:run, or build the jar with ./mvnw -Pembedded-database package.");
     }
 
     /** @param dataDir folder that keeps the data across restarts, or blank for throw-away data */
@@ -32,8 +47,9 @@ public final class EmbeddedDatabase {
     static EmbeddedPostgres launch(String dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            File folder = null;
             if (!dataDir.isEmpty()) {
-                File folder = new File(dataDir).getAbsoluteFile();
+                folder = new File(dataDir).getAbsoluteFile();
                 folder.mkdirs();
                 builder.setDataDirectory(folder).setCleanDataDirectory(false);
             }
