@@ -3,6 +3,7 @@ package io.chatgateway.system;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ public final class EmbeddedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Map<String, EmbeddedPostgres> RUNNING = new HashMap<>();
+    private static final Duration LEFTOVER_STOP_WAIT = Duration.ofSeconds(30);
 
     private EmbeddedDatabase() {
     }
@@ -51,15 +53,28 @@ public final class EmbeddedDatabase {
             if (!dataDir.isEmpty()) {
                 folder = new File(dataDir).getAbsoluteFile();
                 folder.mkdirs();
+                LeftoverPostgres.stopIfAny(folder.toPath(), LEFTOVER_STOP_WAIT);
                 builder.setDataDirectory(folder).setCleanDataDirectory(false);
             }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres = startOrExplain(builder, folder);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
             log.info("Embedded PostgreSQL started on port {} ({})", postgres.getPort(),
                     dataDir.isEmpty() ? "throw-away data" : "data in " + dataDir);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    private static EmbeddedPostgres startOrExplain(EmbeddedPostgres.Builder builder, File folder) throws IOException {
+        try {
+            return builder.start();
+        } catch (IllegalStateException e) {
+            // zonky's "could not lock <folder>/epg-lock": another service took the folder since the check above
+            if (folder != null && String.valueOf(e.getMessage()).contains(LeftoverPostgres.LOCK_FILE)) {
+                throw LeftoverPostgres.inUse(folder.toPath());
+            }
+            throw e;
         }
     }
 
