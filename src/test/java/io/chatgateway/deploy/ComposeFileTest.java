@@ -75,11 +75,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void theStopGracePeriodCoversTheStreamGracePeriod() {
+    void theStopGracePeriodCoversTheDrainAndTheStreamGracePeriod() {
+        Duration drain = config.shutdownDrainDelay(stringEnvironment("app"));
         Duration streams = config.shutdownGracePeriod(stringEnvironment("app"));
         Duration stop = DurationStyle.detectAndParse(String.valueOf(service("app").get("stop_grace_period")));
 
-        assertThat(stop).isGreaterThanOrEqualTo(streams.plusSeconds(config.camelShutdownTimeoutSeconds()));
+        assertThat(stop).isGreaterThanOrEqualTo(drain.plus(streams).plusSeconds(config.camelShutdownTimeoutSeconds()));
     }
 
     @Test
