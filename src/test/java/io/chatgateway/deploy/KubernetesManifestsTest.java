@@ -143,6 +143,44 @@ class KubernetesManifestsTest {
         assertThat(egressPorts).containsExactlyInAnyOrder("53", "5432", "5678");
     }
 
+    @Test
+    void aSecretWithOnlyTheKeysProductionNeedsStartsThePods() {
+        // production refuses to start without these two (ProductionStartupTest); anything else may be absent
+        Set<String> required = Set.of("DATABASE_URL", "JWT_SECRET_KEY");
+        Set<String> referenced = new TreeSet<>();
+        for (Map<String, Object> variable : (List<Map<String, Object>>) container().get("env")) {
+            Map<String, Object> from = (Map<String, Object>) variable.get("valueFrom");
+            if (from == null || !from.containsKey("secretKeyRef")) {
+                continue;
+            }
+            Map<String, Object> ref = (Map<String, Object>) from.get("secretKeyRef");
+            String key = (String) ref.get("key");
+            referenced.add(key);
+            assertThat(Boolean.TRUE.equals(ref.get("optional"))).as(key + " optional").isEqualTo(!required.contains(key));
+        }
+        assertThat(referenced).containsAll(required).contains("BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortOfEveryReplica() {
+        Map<String, Object> monitor = only("PodMonitor");
+        Map<String, String> podLabels = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>)
+                spec(only("Deployment")).get("template")).get("metadata")).get("labels");
+        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec(monitor).get("selector")).get("matchLabels");
+        assertThat(podLabels).containsAllEntriesOf(selector);
+
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) spec(monitor).get("podMetricsEndpoints")).get(0);
+        assertThat(containerPort(endpoint.get("port"))).isEqualTo(environment().get("MANAGEMENT_PORT"));
+        Map<String, String> annotations = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>)
+                spec(only("Deployment")).get("template")).get("metadata")).get("annotations");
+        assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus").isEqualTo(annotations.get("prometheus.io/path"));
+
+        // the NetworkPolicy lets the scraper's namespace reach exactly that port
+        List<Map<String, Object>> ingress = (List<Map<String, Object>>) spec(only("NetworkPolicy")).get("ingress");
+        assertThat(ingress).anyMatch(rule -> ((List<Map<String, Object>>) rule.get("ports")).stream()
+                .anyMatch(p -> endpoint.get("port").equals(p.get("port"))) && rule.get("from").toString().contains("monitoring"));
+    }
+
     // --- the rendered manifests
 
     private Map<String, Object> only(String kind) {
@@ -227,6 +265,13 @@ class KubernetesManifestsTest {
             }
             text.append(new Yaml().dump(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                     "metadata", Map.of("name", generator.get("name")), "data", data))).append("\n---\n");
+        }
+        // the production overlay's own resources, besides the base
+        Map<String, Object> overlay = new Yaml().load(read(Path.of("k8s/overlays/production/kustomization.yaml")));
+        for (String resource : (List<String>) overlay.get("resources")) {
+            if (!resource.startsWith("..")) {
+                text.append(read(Path.of("k8s/overlays/production", resource))).append("\n---\n");
+            }
         }
         // the production overlay drops the Secret template
         return Stream.of(text.toString().split("\n---\n"))
