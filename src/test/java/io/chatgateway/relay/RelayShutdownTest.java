@@ -45,11 +45,7 @@ class RelayShutdownTest {
     @Test
     void anAnswerStillRunningAfterTheGracePeriodIsSavedAsInterruptedAndItsResponseEndsCleanly() throws Exception {
         CountDownLatch testDone = new CountDownLatch(1);
-        try (N8nStub n8n = new N8nStub((request, response) -> {
-            response.start(200, "application/json");
-            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Partial answer\"}\n");
-            testDone.await(60, TimeUnit.SECONDS);
-        })) {
+        try (N8nStub n8n = holdingN8n("Partial answer", testDone, null)) {
             // the send's request thread is still busy for a moment after its answer was cut (as on a loaded
             // machine): the web server must not be stopped under it before the end of its response is written
             ConfigurableApplicationContext app = start(Map.of(), SlowRequestEnd.class);
@@ -79,14 +75,7 @@ class RelayShutdownTest {
     @Test
     void duringTheDrainReadinessIsDownNewSendsGet503AndRunningStreamsGoOn() throws Exception {
         CountDownLatch finishAnswer = new CountDownLatch(1);
-        try (N8nStub n8n = new N8nStub((request, response) -> {
-            response.start(200, "application/json");
-            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"First half\"}\n");
-            if (finishAnswer.await(60, TimeUnit.SECONDS)) {
-                response.chunk("{\"type\":\"item\",\"content\":\", second half\"}\n{\"type\":\"end\"}\n");
-                response.end();
-            }
-        })) {
+        try (N8nStub n8n = holdingN8n("First half", finishAnswer, ", second half")) {
             // a drain far longer than the test: it is ended by interrupting the closing thread
             ConfigurableApplicationContext app = start(Map.of("chatgateway.shutdown.drain-delay", "10m",
                     "management.server.port", "0"));
@@ -125,6 +114,18 @@ class RelayShutdownTest {
             assertThat(fixtures.messages(otherChat)).isEmpty();
             assertThat(fixtures.messages(runningChat).get(1).get("content").asText()).isEqualTo("First half, second half");
         }
+    }
+
+    /** n8n streaming {@code first}, then waiting for {@code go}; then ending the answer with {@code rest}, if given. */
+    private static N8nStub holdingN8n(String first, CountDownLatch go, String rest) throws IOException {
+        return new N8nStub((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"" + first + "\"}\n");
+            if (go.await(60, TimeUnit.SECONDS) && rest != null) {
+                response.chunk("{\"type\":\"item\",\"content\":\"" + rest + "\"}\n{\"type\":\"end\"}\n");
+                response.end();
+            }
+        });
     }
 
     private static Iterator<String> send(Account user, UUID chatId) throws IOException, InterruptedException {
