@@ -1,0 +1,13 @@
+package io.chatgateway.team;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** A team's settings as its admins see them. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Team(UUID id, String name, String slug, boolean openRegistration, OffsetDateTime createdAt,
+                   OffsetDateTime updatedAt) {
+}
