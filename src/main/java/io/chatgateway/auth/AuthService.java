@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.chatgateway.auth.AccountStore.Credentials;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
@@ -46,7 +47,7 @@ public class AuthService {
 
     public CurrentUserView login(@Body LoginRequest body, Exchange exchange) {
         attempts.countLogin(clientAddress.of(exchange));
-        LoginRequest request = RequestFields.require(body).checked();
+        LoginRequest request = RequestBodies.require(body).checked();
         String unknownEmailHash = dummyHash.get();
         Optional<Credentials> user = accounts.findCredentials(request.email());
         // no account has a password bcrypt cannot read whole (registration refuses them): not worth a hash

@@ -2,6 +2,7 @@ package io.chatgateway.auth;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chatgateway.system.Fields;
 
 /** {@code POST /api/auth/login}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -9,8 +10,8 @@ public record LoginRequest(String email, String password) {
 
     /** Checked and trimmed (the password as sent); a refusal is a 422 naming the field. */
     LoginRequest checked() {
-        return new LoginRequest(RequestFields.text("email", email, true, 1, 254),
-                RequestFields.rawText("password", password, true, 1, 1024));
+        return new LoginRequest(Fields.text("email", email, true, 1, 254),
+                Fields.rawText("password", password, true, 1, 1024));
     }
 
     /** Never the password, wherever a request ends up printed. */

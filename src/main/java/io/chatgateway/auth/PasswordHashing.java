@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.Fields;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -51,7 +52,7 @@ public class PasswordHashing implements PasswordEncoder {
 
     /** A password a new account may have: 8 to 72 characters, at most 72 bytes in UTF-8, no NUL. */
     public static String checkNewPassword(String field, String password) {
-        String checked = RequestFields.rawText(field, password, true, MIN_PASSWORD_LENGTH, MAX_PASSWORD_BYTES);
+        String checked = Fields.rawText(field, password, true, MIN_PASSWORD_LENGTH, MAX_PASSWORD_BYTES);
         if (!fitsBcrypt(checked)) {
             throw ApiException.invalid(field, "must be at most " + MAX_PASSWORD_BYTES
                     + " bytes in UTF-8 (fewer characters when they are not ASCII)");

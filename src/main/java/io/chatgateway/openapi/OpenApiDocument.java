@@ -12,22 +12,34 @@ import org.apache.camel.openapi.RestOpenApiSupport;
 import org.springframework.stereotype.Component;
 
 /**
- * The OpenAPI 3 document of every REST DSL route, built by camel-openapi-java. Served by our own route rather
- * than the rest configuration's api-context-path because Camel's processor names the server after the bind
- * address (http://0.0.0.0); the API is served from wherever the document was fetched, so the server is "/".
+ * The OpenAPI 3 document of every REST DSL route, built by camel-openapi-java and completed by
+ * {@link OpenApiCompletion} (security schemes from the verbs' role declarations, error bodies, event schemas).
+ * Served by our own route rather than the rest configuration's api-context-path because Camel's processor names the
+ * server after the bind address (http://0.0.0.0); the API is served from wherever the document was fetched, so the
+ * server is "/". Built once: the REST model does not change while the service runs.
  */
 @Component("openApiDocument")
 public class OpenApiDocument {
 
     private final RestOpenApiSupport support = new RestOpenApiSupport();
+    private volatile String rendered;
 
     public String render(Exchange exchange) throws Exception {
-        CamelContext context = exchange.getContext();
+        String document = rendered;
+        if (document == null) {
+            document = build(exchange.getContext());
+            rendered = document;
+        }
+        return document;
+    }
+
+    private String build(CamelContext context) throws Exception {
         BeanConfig config = new BeanConfig();
         support.initOpenApi(config, context.getRestConfiguration().getApiProperties());
         OpenAPI document = new RestOpenApiReader().read(context, support.getRestDefinitions(context), config,
                 context.getName(), context.getClassResolver());
         document.setServers(List.of(new Server().url("/")));
+        OpenApiCompletion.complete(document);
         return RestOpenApiSupport.getJsonFromOpenAPIAsString(document, config);
     }
 }

@@ -1,7 +1,5 @@
 package io.chatgateway.system;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -39,8 +37,7 @@ public class ApiErrors {
         if (apiError.retryAfterSeconds() != null) {
             out.setHeader("Retry-After", apiError.retryAfterSeconds());
         }
-        Map<String, Object> body = ErrorBody.of(apiError.detail(), apiError.errors());
-        out.setBody(objectMapper.writeValueAsString(body));
+        out.setBody(objectMapper.writeValueAsString(new ErrorBody(apiError.detail(), apiError.errors())));
     }
 
     static ApiException toApiException(Throwable error) {
@@ -48,8 +45,8 @@ public class ApiErrors {
             if (cause instanceof ApiException apiException) {
                 return apiException;
             }
-            if (cause instanceof JsonProcessingException) {
-                return ApiException.badRequest("Malformed JSON in request body");
+            if (cause instanceof JsonProcessingException json) {
+                return JsonBindingErrors.toApiException(json);
             }
         }
         return new ApiException(500, "Internal server error");

@@ -1,7 +1,6 @@
 package io.chatgateway.system;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A refusal the client should see as it is: an HTTP status and a {@code detail} text, optionally with field
@@ -10,14 +9,14 @@ import java.util.Map;
 public class ApiException extends RuntimeException {
 
     private final int status;
-    private final List<Map<String, String>> errors;
+    private final List<FieldError> errors;
     private final Long retryAfterSeconds;
 
     public ApiException(int status, String detail) {
         this(status, detail, List.of(), null);
     }
 
-    private ApiException(int status, String detail, List<Map<String, String>> errors, Long retryAfterSeconds) {
+    private ApiException(int status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.errors = errors;
@@ -54,7 +53,7 @@ public class ApiException extends RuntimeException {
 
     /** 422 for one invalid field. */
     public static ApiException invalid(String field, String message) {
-        return new ApiException(422, field + ": " + message, List.of(Map.of("field", field, "message", message)), null);
+        return new ApiException(422, field + ": " + message, List.of(new FieldError(field, message)), null);
     }
 
     public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
@@ -69,7 +68,7 @@ public class ApiException extends RuntimeException {
         return getMessage();
     }
 
-    public List<Map<String, String>> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 

@@ -2,7 +2,7 @@ package io.chatgateway.team;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.chatgateway.auth.RequestFields;
+import io.chatgateway.system.Fields;
 import io.chatgateway.system.ApiException;
 
 /**
@@ -16,8 +16,8 @@ public record CreateInviteRequest(String role, String email, Integer expiresInHo
     static final CreateInviteRequest DEFAULTS = new CreateInviteRequest(null, null, null);
 
     CreateInviteRequest checked() {
-        String checkedRole = RequestFields.oneOf("role", role, "admin", "user");
-        String checkedEmail = email == null ? null : RequestFields.email("email", email);
+        String checkedRole = Member.checkRole(role);
+        String checkedEmail = email == null ? null : Fields.email("email", email);
         if (expiresInHours != null && (expiresInHours < 1 || expiresInHours > MAX_HOURS)) {
             throw ApiException.invalid("expires_in_hours", "must be a whole number from 1 to " + MAX_HOURS);
         }

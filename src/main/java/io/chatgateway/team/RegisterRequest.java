@@ -3,8 +3,8 @@ package io.chatgateway.team;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chatgateway.auth.PasswordHashing;
-import io.chatgateway.auth.RequestFields;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.Fields;
 
 /**
  * {@code POST /api/auth/register}: exactly one of {@code invite_token} (join the invite's team with its role),
@@ -16,12 +16,12 @@ public record RegisterRequest(String email, String password, String name, String
 
     /** Checked, trimmed and the email lower-cased; a refusal is a 422 naming the field. */
     RegisterRequest checked() {
-        RegisterRequest checked = new RegisterRequest(RequestFields.email("email", email),
+        RegisterRequest checked = new RegisterRequest(Fields.email("email", email),
                 PasswordHashing.checkNewPassword("password", password),
-                RequestFields.text("name", name, false, 1, 100),
-                RequestFields.text("invite_token", inviteToken, false, 1, 200),
-                RequestFields.text("team_slug", teamSlug, false, 1, 100),
-                RequestFields.text("team_name", teamName, false, 1, 100));
+                Fields.text("name", name, false, 1, 100),
+                Fields.text("invite_token", inviteToken, false, 1, 200),
+                Fields.text("team_slug", teamSlug, false, 1, 100),
+                Fields.text("team_name", teamName, false, 1, 100));
         if (checked.inviteToken == null && checked.teamSlug == null && checked.teamName == null) {
             throw ApiException.invalid("invite_token",
                     "one of invite_token, team_slug or team_name is required");

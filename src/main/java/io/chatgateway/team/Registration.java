@@ -7,10 +7,10 @@ import io.chatgateway.auth.ClientAddress;
 import io.chatgateway.auth.ClientAttemptLimiter;
 import io.chatgateway.auth.CurrentUserView;
 import io.chatgateway.auth.PasswordHashing;
-import io.chatgateway.auth.RequestFields;
 import io.chatgateway.auth.SignIn;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.GatewayProperties;
+import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.springframework.dao.DuplicateKeyException;
@@ -54,7 +54,7 @@ public class Registration {
     }
 
     public CurrentUserView register(@Body RegisterRequest body, Exchange exchange) {
-        RegisterRequest request = RequestFields.require(body).checked();
+        RegisterRequest request = RequestBodies.require(body).checked();
         if (request.createsTeam() && !openRegistration) {
             throw ApiException.forbidden("Creating a team by registering is disabled; ask a team admin for an invite");
         }

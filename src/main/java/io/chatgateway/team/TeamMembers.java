@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chatgateway.auth.ActiveSessions;
-import io.chatgateway.auth.RequestFields;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.NotFoundException;
+import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ public class TeamMembers {
     @Transactional
     public Member update(@Variable("memberId") UUID memberId, @Variable("teamId") UUID teamId,
                          @Body UpdateMemberRequest body) {
-        UpdateMemberRequest changes = RequestFields.require(body).checked();
+        UpdateMemberRequest changes = RequestBodies.require(body).checked();
         teams.lock(teamId);
         Member member = members.find(teamId, memberId).orElseThrow(() -> new NotFoundException("Member not found"));
         String role = changes.role() == null ? member.role() : changes.role();

@@ -2,8 +2,8 @@ package io.chatgateway.team;
 
 import java.util.UUID;
 
-import io.chatgateway.auth.RequestFields;
 import io.chatgateway.system.NotFoundException;
+import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,7 @@ public class TeamSettings {
     }
 
     public Team update(@Variable("teamId") UUID teamId, @Body UpdateTeamRequest body) {
-        UpdateTeamRequest changes = RequestFields.require(body).checked();
+        UpdateTeamRequest changes = RequestBodies.require(body).checked();
         return teams.update(teamId, changes.name(), changes.openRegistration()).orElseThrow(TeamSettings::notFound);
     }
 
