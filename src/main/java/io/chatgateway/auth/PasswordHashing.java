@@ -101,8 +101,9 @@ public class PasswordHashing implements PasswordEncoder {
         return pool.getCorePoolSize();
     }
 
-    int queueCapacity() {
-        return pool.getQueue().remainingCapacity() + pool.getQueue().size();
+    /** Hashes waiting for a thread. */
+    int queued() {
+        return pool.getQueue().size();
     }
 
     @PreDestroy
