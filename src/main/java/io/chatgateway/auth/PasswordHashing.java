@@ -106,6 +106,15 @@ public class PasswordHashing implements PasswordEncoder {
         return pool.getQueue().size();
     }
 
+    int queueCapacity() {
+        return pool.getQueue().size() + pool.getQueue().remainingCapacity();
+    }
+
+    /** Threads hashing now. */
+    int busy() {
+        return pool.getActiveCount();
+    }
+
     @PreDestroy
     void stop() {
         pool.shutdownNow();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.chatgateway.system.ApiException;
@@ -28,10 +30,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 class PasswordHashingTest {
 
     private final List<PasswordHashing> pools = new ArrayList<>();
+    private final List<ExecutorService> callersToStop = new ArrayList<>();
 
     @AfterEach
     void stopPools() {
         pools.forEach(PasswordHashing::stop);
+        callersToStop.forEach(ExecutorService::shutdownNow);
     }
 
     @Test
@@ -69,13 +73,15 @@ class PasswordHashingTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         PasswordHashing hashing = started(new PasswordHashing(new BCryptPasswordEncoder(4), 1, 1));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        callersToStop.add(callers);
         // one hash holds the only thread, one waits in the queue of one
         CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> hashing.run(() -> {
             running.countDown();
             return release.await(1, TimeUnit.MINUTES);
-        }));
+        }), callers);
         assertThat(running.await(1, TimeUnit.MINUTES)).isTrue();
-        CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> hashing.encode("waits-its-turn"));
+        CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> hashing.encode("waits-its-turn"), callers);
         await().atMost(Duration.ofMinutes(1)).until(() -> hashing.queued() == 1);
 
         ApiException refused = catchThrowableOfType(ApiException.class, () -> hashing.encode("one-too-many"));
