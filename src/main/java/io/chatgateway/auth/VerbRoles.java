@@ -88,19 +88,27 @@ public class VerbRoles implements AuthorizationManager<RequestAuthorizationConte
         return roles.size() == 1 ? Role.parse(roles.get(0).getScopes()) : null;
     }
 
-    /** The role the verb serving this request declared, or null when no verb serves it. */
+    /**
+     * The role the verb serving this request declared; public for a known path with a method no verb has (nothing
+     * runs, the answer is a 405); null when no verb has the path.
+     */
     public Role roleFor(HttpServletRequest request) {
         List<Guard> known = guards;
         if (known == null) {
             return null;
         }
         PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        Role pathOnly = null;
         for (Guard guard : known) {
-            if (guard.method().equals(request.getMethod()) && guard.path().matches(path)) {
-                return guard.role();
+            if (guard.path().matches(path)) {
+                if (guard.method().equals(request.getMethod())) {
+                    return guard.role();
+                }
+                pathOnly = Role.PUBLIC;
             }
         }
-        return null;
+        // a known path with another method serves nothing: let it answer 405
+        return pathOnly;
     }
 
     @Override
