@@ -23,8 +23,14 @@ public record RegisterRequest(String email, String password, String name, String
                 Fields.text("team_slug", teamSlug, false, 1, 100),
                 Fields.text("team_name", teamName, false, 1, 100));
         if (checked.inviteToken == null && checked.teamSlug == null && checked.teamName == null) {
-            throw ApiException.invalid("invite_token",
-                    "one of invite_token, team_slug or team_name is required");
+            throw ApiException.invalid("invite_token", "one of invite_token, team_slug or team_name is required");
+        }
+        // one way into one team: a second one would be ignored, which the client could not tell
+        if (checked.teamName != null && (checked.inviteToken != null || checked.teamSlug != null)) {
+            throw ApiException.invalid("team_name", "give only one of invite_token, team_slug or team_name");
+        }
+        if (checked.teamSlug != null && checked.inviteToken != null) {
+            throw ApiException.invalid("team_slug", "give only one of invite_token, team_slug or team_name");
         }
         return checked;
     }
