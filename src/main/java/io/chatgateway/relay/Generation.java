@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
@@ -91,7 +92,8 @@ final class Generation implements AnswerListener {
         }
         WebhookClient.Upstream response;
         try {
-            response = services.client().call(job.webhookUrl(), job.webhookToken(), job.webhookBody(), settings);
+            response = services.client().call(job.target().webhookUrl(), job.target().webhookToken(),
+                    job.webhookBody(), settings);
         } catch (Exception e) {
             throw callFailure(e);
         }
@@ -120,8 +122,8 @@ final class Generation implements AnswerListener {
         if (answer.length() == 0) {
             throw new RelayException(RelayError.EMPTY_ANSWER, "The agent returned an empty answer");
         }
-        String message = StoredMessage.assistant(answer.toString(), "complete", null);
-        services.store().append(job, message);
+        ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
+        saveAnswer(message);
         sink.done();
         return new Result("complete", message, null, null);
     }
@@ -205,6 +207,10 @@ final class Generation implements AnswerListener {
         }
     }
 
+    private void saveAnswer(ChatMessage message) {
+        services.messages().appendAnswer(job.chatId(), job.teamId(), job.userId(), message);
+    }
+
     private Result fail(RelayError error, String message, String detail) {
         if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
             return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null);
@@ -212,13 +218,13 @@ final class Generation implements AnswerListener {
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
-        String saved = null;
+        ChatMessage saved = null;
         try {
             if (answer.length() > 0) {
-                saved = StoredMessage.assistant(answer.toString(), status, message);
-                services.store().append(job, saved);
+                saved = ChatMessage.assistant(answer.toString(), status, message);
+                saveAnswer(saved);
             }
-            services.store().logError(job, error, detail == null ? message : message + " (" + detail + ")");
+            services.errorLog().record(job, error, detail == null ? message : message + " (" + detail + ")");
         } catch (RuntimeException e) {
             log.error("Could not save the failed answer of chat {}", job.chatId(), e);
         }
@@ -316,7 +322,7 @@ final class Generation implements AnswerListener {
     }
 
     /** How the answer ended: status of the saved message (if any text was saved), and the error if it failed. */
-    record Result(String status, String savedMessage, RelayError error, String message) {
+    record Result(String status, ChatMessage savedMessage, RelayError error, String message) {
     }
 
     /** The upstream body, noting the time of every read for the idle timeout. */

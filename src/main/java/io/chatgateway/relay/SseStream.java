@@ -4,95 +4,77 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The SSE response, written straight to the servlet response: each event is one {@code id:} line, one
- * {@code data:} line of JSON and a blank line, written and flushed at once (so even a client that splits each
- * read on newlines sees whole events). Events are composed in one reused buffer; the answer text is escaped
- * into it directly, so nothing is serialised twice. A failed write means the client is gone: the stream detaches
- * and the generation goes on without it. The watchdog thread may write heartbeats, hence the lock.
+ * The SSE response, written straight to the servlet response, and the one writer of {@link StreamEvent}s: each
+ * event is one {@code id:} line, one {@code data:} line with the event as JSON and a blank line, flushed once it
+ * is complete (so even a client that splits each read on newlines sees whole events). The event is serialised
+ * into the response's own buffer, so a stream keeps no buffer of its own between events. A failed write means
+ * the client is gone: the stream detaches and the generation goes on without it. The watchdog thread may write
+ * heartbeats, hence the lock.
  */
 final class SseStream implements EventSink {
 
-    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
+    private static final String HEARTBEAT = ": keep-alive\n\n";
 
     private final PrintWriter writer;
+    private final ObjectWriter events;
     private final Runnable onDetach;
     private final ReentrantLock lock = new ReentrantLock();
-    private final StringBuilder event = new StringBuilder(512);
-    private char[] chars = new char[512];
     private long nextId = 1;
     private volatile boolean attached = true;
     private volatile long lastWriteNanos = System.nanoTime();
 
-    private SseStream(PrintWriter writer, Runnable onDetach) {
+    private SseStream(PrintWriter writer, ObjectWriter events, Runnable onDetach) {
         this.writer = writer;
+        this.events = events;
         this.onDetach = onDetach;
     }
 
+    /**
+     * How events are serialised onto the response: the writer is neither closed nor flushed by Jackson, so an
+     * event goes out whole, when {@link #send} flushes it.
+     */
+    static ObjectWriter eventWriter(ObjectMapper json) {
+        return json.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .without(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+    }
+
     /** Starts the SSE response; {@code overheadMs} is the gateway's own time before n8n is called. */
-    static SseStream open(HttpServletResponse response, long overheadMs, Runnable onDetach) throws IOException {
+    static SseStream open(HttpServletResponse response, long overheadMs, ObjectWriter events, Runnable onDetach)
+            throws IOException {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("X-Gateway-Overhead-Ms", Long.toString(overheadMs));
-        return new SseStream(response.getWriter(), onDetach);
+        return new SseStream(response.getWriter(), events, onDetach);
     }
 
     void status(String description) {
-        lock.lock();
-        try {
-            start().append("{\"type\":\"status\",\"data\":{\"description\":\"");
-            ESCAPER.quoteAsString(description, event);
-            event.append("\",\"level\":\"info\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
+        send(new StatusEvent(description));
     }
 
     @Override
     public void message(String text) {
-        if (!attached) {
-            return;
-        }
-        lock.lock();
-        try {
-            start().append("{\"type\":\"message\",\"data\":{\"content\":\"");
-            ESCAPER.quoteAsString(text, event);
-            event.append("\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
+        if (attached) {
+            send(new MessageEvent(text));
         }
     }
 
     @Override
     public void done() {
-        lock.lock();
-        try {
-            start().append("{\"type\":\"done\",\"data\":{\"message\":\"Stream completed\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
+        send(DoneEvent.COMPLETED);
     }
 
     @Override
     public void error(RelayError error, String message) {
-        lock.lock();
-        try {
-            start().append("{\"type\":\"error\",\"data\":{\"message\":\"");
-            ESCAPER.quoteAsString(message, event);
-            event.append("\",\"code\":\"").append(error.code).append("\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
+        send(new ErrorEvent(message, error.code));
     }
 
     @Override
@@ -102,10 +84,9 @@ final class SseStream implements EventSink {
             return;
         }
         try {
-            if (System.nanoTime() - lastWriteNanos >= intervalNanos) {
-                event.setLength(0);
-                event.append(": keep-alive\n\n");
-                send();
+            if (attached && System.nanoTime() - lastWriteNanos >= intervalNanos) {
+                writer.write(HEARTBEAT);
+                flushed();
             }
         } finally {
             lock.unlock();
@@ -122,26 +103,38 @@ final class SseStream implements EventSink {
         return attached;
     }
 
-    private StringBuilder start() {
-        event.setLength(0);
-        return event.append("id: ").append(nextId++).append("\ndata: ");
+    private void send(StreamEvent event) {
+        lock.lock();
+        try {
+            if (!attached) {
+                return;
+            }
+            writer.write("id: ");
+            writer.write(Long.toString(nextId++));
+            writer.write("\ndata: ");
+            events.writeValue(writer, event);
+            writer.write("\n\n");
+            flushed();
+        } catch (IOException e) {
+            // a PrintWriter reports failed writes through checkError; Jackson has nothing else to fail on
+            detach();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private void send() {
-        if (!attached) {
-            return;
-        }
-        int length = event.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        event.getChars(0, length, chars, 0);
-        writer.write(chars, 0, length);
-        // PrintWriter reports a failed write (client gone) through checkError, which also flushes
+    /** Flushes what was written; PrintWriter reports a failed write (client gone) through checkError. */
+    private void flushed() {
         if (writer.checkError()) {
+            detach();
+        }
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private void detach() {
+        if (attached) {
             attached = false;
             onDetach.run();
         }
-        lastWriteNanos = System.nanoTime();
     }
 }

@@ -3,6 +3,7 @@ package io.chatgateway.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public class ApiErrors {
         if (apiError.retryAfterSeconds() != null) {
             out.setHeader("Retry-After", apiError.retryAfterSeconds());
         }
-        out.setBody(objectMapper.writeValueAsString(new ErrorBody(apiError.detail(), apiError.errors())));
+        out.setBody(objectMapper.writeValueAsString(apiError.body()));
     }
 
     static ApiException toApiException(Throwable error) {
@@ -47,6 +48,10 @@ public class ApiErrors {
             }
             if (cause instanceof JsonProcessingException json) {
                 return JsonBindingErrors.toApiException(json);
+            }
+            if (cause instanceof InvalidPayloadException) {
+                // the binding leaves a body of only whitespace unparsed, and the bean cannot take it as its record
+                return ApiException.badRequest("Request body must be a JSON object");
             }
         }
         return new ApiException(500, "Internal server error");

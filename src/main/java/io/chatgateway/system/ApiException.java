@@ -1,6 +1,7 @@
 package io.chatgateway.system;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A refusal the client should see as it is: an HTTP status and a {@code detail} text, optionally with field
@@ -11,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final List<FieldError> errors;
     private final Long retryAfterSeconds;
+    private UUID generationId;
 
     public ApiException(int status, String detail) {
         this(status, detail, List.of(), null);
@@ -70,6 +72,19 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** A conflict about a generation names it, so that the client can attach to it. */
+    protected final void withGenerationId(UUID generationId) {
+        this.generationId = generationId;
+    }
+
+    public UUID generationId() {
+        return generationId;
+    }
+
+    public ErrorBody body() {
+        return new ErrorBody(detail(), errors, generationId);
     }
 
     public Long retryAfterSeconds() {

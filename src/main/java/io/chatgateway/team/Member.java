@@ -6,12 +6,13 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.ApiTimestamp;
 import io.chatgateway.system.Fields;
 
 /** A user of the team as its admins see them. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Member(UUID id, String email, String name, String role, boolean isActive, OffsetDateTime createdAt,
-                     OffsetDateTime updatedAt) {
+public record Member(UUID id, String email, String name, String role, boolean isActive,
+                     @ApiTimestamp OffsetDateTime createdAt, @ApiTimestamp OffsetDateTime updatedAt) {
 
     /** A role as requested: admin or user, or null when not given. */
     static String checkRole(String role) {

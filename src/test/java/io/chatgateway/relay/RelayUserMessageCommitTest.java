@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The user message's commit runs while n8n is called (UserMessageStore). A deferred constraint trigger, which
+ * The user message's commit runs while n8n is called (chat.ChatMessageStore). A deferred constraint trigger, which
  * PostgreSQL runs at COMMIT, holds the commit on an advisory lock of the test or makes it fail.
  */
 @GatewayTest

@@ -1,3 +1,5 @@
+-- Atomic append of an answer (no read-modify-write, so concurrent sends never lose a message); 0 rows when the
+-- chat was deleted meanwhile.
 UPDATE chats
 SET messages      = messages || CAST(:message AS jsonb),
     message_count = message_count + 1,

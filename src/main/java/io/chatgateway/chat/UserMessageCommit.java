@@ -1,10 +1,10 @@
-package io.chatgateway.relay;
+package io.chatgateway.chat;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** The commit of a send's user message, running while n8n is called (see {@link UserMessageStore}). */
-final class UserMessageCommit {
+/** The commit of a send's user message, running while n8n is called (see {@link ChatMessageStore}). */
+public final class UserMessageCommit {
 
     private final CompletableFuture<Void> commit;
 
@@ -13,7 +13,7 @@ final class UserMessageCommit {
     }
 
     /** Waits for the commit: true once the user message is durable, false when it could not be saved. */
-    boolean succeeded() {
+    public boolean succeeded() {
         try {
             commit.join();
             return true;

@@ -1,6 +1,6 @@
 -- Atomic append (no read-modify-write, so concurrent sends never lose a message); returns the stored
 -- history (WebhookRequest keeps role, content and timestamp of each message for n8n). Runs in a transaction
--- that UserMessageStore commits while n8n is already being called.
+-- that ChatMessageStore commits while n8n is already being called.
 UPDATE chats
 SET messages      = messages || CAST(:message AS jsonb),
     message_count = message_count + 1,

@@ -1,0 +1,30 @@
+package io.chatgateway.chat;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chatgateway.system.ApiException;
+
+/** The body of {@code POST /api/chats/{id}/messages}: what the user says to the chat's agent. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SendMessageRequest(String content) {
+
+    /**
+     * The content to save and send, exactly as written (surrounding whitespace kept): 1 to {@code maxLength}
+     * characters and not blank, otherwise a 422 on field {@code content}.
+     */
+    public String validContent(int maxLength) {
+        if (content == null) {
+            throw ApiException.invalid("content", "is required");
+        }
+        if (content.isEmpty()) {
+            throw ApiException.invalid("content", "must be at least 1 characters");
+        }
+        if (content.length() > maxLength) {
+            throw ApiException.invalid("content", "must be at most " + maxLength + " characters");
+        }
+        if (content.isBlank()) {
+            throw ApiException.invalid("content", "must not be blank");
+        }
+        return content;
+    }
+}
