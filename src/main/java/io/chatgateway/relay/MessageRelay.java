@@ -13,6 +13,7 @@ import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
 import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
+import io.chatgateway.generation.Turn;
 import io.chatgateway.system.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +63,7 @@ public class MessageRelay {
         if (request == null) {
             throw ApiException.badRequest("Request body must be a JSON object");
         }
-        String content = request.validContent(maxContentLength);
-
-        Generations.Started started = start(chatId, teamId, userId, target.agentId(), ChatMessage.user(content));
+        Generations.Started started = start(turn(request), chatId, teamId, userId, target.agentId());
         LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
@@ -96,15 +95,22 @@ public class MessageRelay {
     }
 
     /** The message saved and the generation started; a database failure here is a 503 (nothing was saved). */
-    private Generations.Started start(UUID chatId, UUID teamId, UUID userId, UUID agentId, ChatMessage message)
-            throws JsonProcessingException {
-        String json = services.json().writeValueAsString(message);
+    private Generations.Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
         try {
-            return services.generations().start(chatId, teamId, userId, agentId, json);
+            return services.generations().start(turn, chatId, teamId, userId, agentId);
         } catch (DataAccessException e) {
             log.warn("The message to chat {} could not be saved: {}", chatId, e.toString());
             throw new ApiException(503, "Your message could not be saved; please send it again");
         }
+    }
+
+    /** A message to append, an answer again (regenerate), or a message replaced (edit). */
+    private Turn turn(SendMessageRequest request) throws JsonProcessingException {
+        if (request.regenerates()) {
+            return Turn.regenerate();
+        }
+        String message = services.json().writeValueAsString(ChatMessage.user(request.validContent(maxContentLength)));
+        return request.editMessageId() == null ? Turn.send(message) : Turn.edit(request.editMessageId(), message);
     }
 
     /** 409 when the chat's agent was deleted, is inactive or its webhook URL may not be called (any more). */
