@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.Fields;
 
 /**
  * The body of {@code POST /api/chats/{id}/messages}: what the user says to the chat's agent ({@code content});
@@ -41,6 +42,7 @@ public record SendMessageRequest(String content, Boolean regenerate, UUID editMe
         if (content.isBlank()) {
             throw ApiException.invalid("content", "must not be blank");
         }
+        Fields.noNul("content", content);
         return content;
     }
 }

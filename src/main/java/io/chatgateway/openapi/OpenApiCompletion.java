@@ -70,6 +70,7 @@ final class OpenApiCompletion {
                     describeUpload(operation);
                 }
                 declareRole(operation);
+                moveOutTypeToDeclaredSuccess(operation);
                 describeErrors(operation);
                 fixIntegerDefaults(operation);
             }
@@ -130,6 +131,25 @@ final class OpenApiCompletion {
             if (property.getAdditionalProperties() instanceof Schema values
                     && "java.lang.Object".equals(values.getExtensions() == null ? null : values.getExtensions().get("x-className"))) {
                 property.setAdditionalProperties(new Schema<>());
+            }
+        }
+    }
+
+    /**
+     * camel-openapi-java puts a verb's outType under a "200 OK" of its own; a verb that answers 201 or 202 declares
+     * that status instead, and the body belongs there.
+     */
+    private static void moveOutTypeToDeclaredSuccess(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        ApiResponse generated = operation.getResponses().get("200");
+        for (String status : List.of("201", "202")) {
+            ApiResponse declared = operation.getResponses().get(status);
+            if (generated != null && declared != null && declared.getContent() == null && "OK".equals(generated.getDescription())) {
+                declared.setContent(generated.getContent());
+                operation.getResponses().remove("200");
+                return;
             }
         }
     }
