@@ -5,17 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One answer being generated: calls n8n, reads its answer with the fitting reader, relays every piece to the
+ * One answer being generated: calls the agent's upstream (n8n), reads its answer with the fitting reader, relays every piece to the
  * event sink as it arrives and saves the assistant message at the end. It does not depend on the client: a
  * failed write detaches the sink and the generation goes on (or, with {@code on_disconnect: abort}, aborts n8n
  * and saves what it has as interrupted). Its state lives only as long as the request; the result is in the
@@ -33,7 +34,8 @@ final class Generation implements AnswerListener {
     private final StringBuilder answer = new StringBuilder();
     private EventSink sink = EventSink.NONE;
 
-    private volatile InputStream upstream;
+    private final LongSupplier clock;
+    private volatile UpstreamCall call;
     private volatile RelayError cutBy;
     private volatile boolean textStarted;
     private volatile boolean relaying;
@@ -41,8 +43,14 @@ final class Generation implements AnswerListener {
     volatile boolean finished;
 
     Generation(RelayJob job, RelayServices services) {
+        this(job, services, System::nanoTime);
+    }
+
+    /** With the clock (nanos, like {@link System#nanoTime()}) that the timeouts are measured on. */
+    Generation(RelayJob job, RelayServices services, LongSupplier clock) {
         this.job = job;
         this.services = services;
+        this.clock = clock;
         this.settings = job.settings();
         this.maxAnswerChars = services.properties().maxAnswerSize().toBytes();
         this.lastUpstreamNanos = job.startNanos();
@@ -82,7 +90,7 @@ final class Generation implements AnswerListener {
             finished = true;
             services.watchdog().unwatch(this);
             abortUpstream();
-            services.metrics().streamEnded(result == null ? "error" : result.status(), System.nanoTime() - job.startNanos());
+            services.metrics().streamEnded(result == null ? "error" : result.status(), clock.getAsLong() - job.startNanos());
         }
     }
 
@@ -90,21 +98,24 @@ final class Generation implements AnswerListener {
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
-        WebhookClient.Upstream response;
+        call = services.upstream().prepare(job.request());
+        UpstreamResponse response;
         try {
-            response = services.client().call(job.target().webhookUrl(), job.target().webhookToken(),
-                    job.webhookBody(), settings);
-        } catch (Exception e) {
+            // a cut from now on aborts the call, also while it waits for the answer's head
+            if (cutBy != null) {
+                throw cutFailure(cutBy);
+            }
+            response = call.execute();
+        } catch (IOException | RuntimeException e) {
             throw callFailure(e);
         }
-        upstream = response.body();
-        lastUpstreamNanos = System.nanoTime();
+        lastUpstreamNanos = clock.getAsLong();
         // n8n was called while the user message was being committed: none of its answer goes out before that
         if (!job.userMessage().succeeded()) {
             throw notSaved();
         }
         if (cutBy != null) {
-            abortUpstream();
+            throw cutFailure(cutBy);
         }
         if (response.status() < 200 || response.status() >= 300) {
             throw statusFailure(response);
@@ -139,7 +150,7 @@ final class Generation implements AnswerListener {
         }
         if (!textStarted) {
             textStarted = true;
-            services.metrics().firstToken(System.nanoTime() - job.startNanos());
+            services.metrics().firstToken(clock.getAsLong() - job.startNanos());
             // from now on the (usually shorter) idle timeout applies instead of the first-byte one
             services.watchdog().watch(this);
         }
@@ -190,20 +201,16 @@ final class Generation implements AnswerListener {
         abortUpstream();
     }
 
-    /** Stops n8n's answer at once: abort() closes the connection, where close() would read the body to its end. */
+    /** Stops n8n's answer at once (closing the connection; never reading the body to its end). */
     private void abortUpstream() {
-        InputStream body = upstream;
-        if (body == null) {
+        UpstreamCall current = call;
+        if (current == null) {
             return;
         }
         try {
-            if (body instanceof EofSensorInputStream sensor) {
-                sensor.abort();
-            } else {
-                body.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Closing the answer of chat {}", job.chatId(), e);
+            current.abort();
+        } catch (RuntimeException e) {
+            log.debug("Aborting the answer of chat {}", job.chatId(), e);
         }
     }
 
@@ -235,6 +242,9 @@ final class Generation implements AnswerListener {
     }
 
     private RelayException callFailure(Exception e) {
+        if (e instanceof RelayException relayException) {
+            return relayException;
+        }
         if (cutBy != null) {
             return cutFailure(cutBy);
         }
@@ -243,7 +253,12 @@ final class Generation implements AnswerListener {
                     "Could not connect to the agent within " + seconds(settings.connectTimeoutMs()));
         }
         if (e instanceof SocketTimeoutException) {
-            return timeoutFailure(System.nanoTime());
+            return timeoutFailure(clock.getAsLong());
+        }
+        if (e instanceof RefusedHostException refused) {
+            log.info("Webhook call for chat {} refused at connect time: {}", job.chatId(), refused.getMessage());
+            return new RelayException(RelayError.UPSTREAM_UNREACHABLE,
+                    "The agent's webhook may not be called: " + refused.getMessage());
         }
         log.info("Webhook call for chat {} failed: {}", job.chatId(), e.toString());
         return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook");
@@ -254,7 +269,7 @@ final class Generation implements AnswerListener {
             return cutFailure(cutBy);
         }
         if (e instanceof SocketTimeoutException) {
-            return timeoutFailure(System.nanoTime());
+            return timeoutFailure(clock.getAsLong());
         }
         return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off");
     }
@@ -282,7 +297,7 @@ final class Generation implements AnswerListener {
         return new RelayException(reason, message);
     }
 
-    private RelayException statusFailure(WebhookClient.Upstream response) {
+    private RelayException statusFailure(UpstreamResponse response) {
         String own = null;
         if (response.body() != null) {
             try {
@@ -335,14 +350,14 @@ final class Generation implements AnswerListener {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            lastUpstreamNanos = System.nanoTime();
+            lastUpstreamNanos = clock.getAsLong();
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int read = in.read(buffer, offset, length);
-            lastUpstreamNanos = System.nanoTime();
+            lastUpstreamNanos = clock.getAsLong();
             return read;
         }
     }

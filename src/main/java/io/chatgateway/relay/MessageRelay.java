@@ -68,9 +68,8 @@ public class MessageRelay {
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
 
-        byte[] webhookBody = WebhookRequest.body(saved.history(), target.systemPrompt(), target.configJson(),
-                chatId, userId, teamId, target.agentId());
-        RelayJob job = new RelayJob(teamId, userId, target, webhookBody, startNanos, saved.commit());
+        RelayJob job = new RelayJob(new UpstreamRequest(target, saved.history(), userId, teamId), startNanos,
+                saved.commit());
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {

@@ -164,6 +164,19 @@ class RelayFaultsTest extends ApiTestBase {
     }
 
     @Test
+    void anIdleTimeoutLongerThanTheFirstByteTimeoutAppliesOnceTextFlows() throws Exception {
+        List<JsonNode> events = send((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"A\"}\n");
+            Thread.sleep(3_000);
+            response.chunk("{\"type\":\"item\",\"content\":\"B\"}\n{\"type\":\"end\"}\n");
+            response.end();
+        }, "{\"relay\":{\"first_byte_timeout_ms\":2000,\"idle_timeout_ms\":10000}}");
+
+        assertThat(SseEvents.summary(events)).containsExactly("status", "message:A", "message:B", "done");
+    }
+
+    @Test
     void totalTimeoutEvenWhileN8nKeepsSending() throws Exception {
         List<JsonNode> events = send((request, response) -> {
             response.start(200, "text/plain");
