@@ -1,10 +1,7 @@
--- Non-admins see only active agents and never the webhook URL; nobody sees the token.
-SELECT id, name, description,
-       CASE WHEN :#${variable.role} = 'admin' THEN webhook_url END AS webhook_url,
-       webhook_token IS NOT NULL AS has_webhook_token,
-       system_prompt, config, is_active, avatar_url, created_at, updated_at
+-- Every agent of the team that is not deleted; what a caller may see of them is decided in AgentVisibility.
+SELECT id, name, description, webhook_url, webhook_token IS NOT NULL AS has_webhook_token,
+       system_prompt, config::text AS config, is_active, avatar_url, created_at, updated_at
 FROM agents
-WHERE team_id = :#${variable.teamId}
+WHERE team_id = :team_id
   AND deleted_at IS NULL
-  AND (is_active OR :#${variable.role} = 'admin')
 ORDER BY name, created_at, id

@@ -1,8 +1,8 @@
 -- list.sql narrowed to the chats with one agent (GET /api/chats?agent_id=...).
 SELECT id, title, agent_id, message_count, created_at, updated_at
 FROM chats
-WHERE team_id = :#${variable.teamId}
-  AND user_id = :#${variable.userId}
-  AND agent_id = :#agent_id
+WHERE team_id = :team_id
+  AND user_id = :user_id
+  AND agent_id = :agent_id
 ORDER BY updated_at DESC, id DESC
-LIMIT :#limit OFFSET :#offset
+LIMIT :limit OFFSET :offset

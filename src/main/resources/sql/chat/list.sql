@@ -3,7 +3,7 @@
 -- often planned afresh at bind time: the split measured about 15 % less database CPU per list (bench/results).
 SELECT id, title, agent_id, message_count, created_at, updated_at
 FROM chats
-WHERE team_id = :#${variable.teamId}
-  AND user_id = :#${variable.userId}
+WHERE team_id = :team_id
+  AND user_id = :user_id
 ORDER BY updated_at DESC, id DESC
-LIMIT :#limit OFFSET :#offset
+LIMIT :limit OFFSET :offset

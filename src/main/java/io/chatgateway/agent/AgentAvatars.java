@@ -6,13 +6,15 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.UUID;
 
 import io.chatgateway.system.ApiException;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.apache.camel.Variable;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.attachment.DefaultAttachmentMessage;
 import org.springframework.stereotype.Component;
@@ -26,13 +28,47 @@ import org.springframework.stereotype.Component;
 public class AgentAvatars {
 
     private final long maxBytes;
+    private final AgentStore store;
+    private final Agents agents;
 
-    public AgentAvatars(AgentProperties properties) {
+    public AgentAvatars(AgentProperties properties, AgentStore store, Agents agents) {
         this.maxBytes = properties.avatarMaxSize().toBytes();
+        this.store = store;
+        this.agents = agents;
     }
 
-    /** The uploaded field {@code file} as parameters of sql/agent/upsert-avatar.sql; 413 or 415 when unusable. */
-    public Map<String, Object> upload(Exchange exchange) {
+    /** Stores the uploaded field {@code file} as the agent's avatar; 413 or 415 when the file is unusable. */
+    public Agent upload(Exchange exchange, @Header("id") String id, @Variable("teamId") UUID teamId,
+                        @Variable("role") String role) {
+        // read first: it also removes the temporary files of the upload
+        Avatar avatar = read(exchange);
+        UUID agentId = Agents.pathId(id);
+        if (!store.saveAvatar(teamId, agentId, avatar)) {
+            throw Agents.notFound();
+        }
+        return agents.read(teamId, agentId, role);
+    }
+
+    /** Serves the agent's avatar with cache headers; 304 when the client's copy is current. */
+    public void serve(Exchange exchange, @Header("id") String id, @Variable("teamId") UUID teamId) {
+        Avatar avatar = store.findAvatar(teamId, Agents.pathId(id))
+                .orElseThrow(() -> ApiException.notFound("Avatar not found"));
+        Message message = exchange.getMessage();
+        String ifNoneMatch = message.getHeader("If-None-Match", String.class);
+        message.removeHeaders("*");
+        message.setHeader("ETag", avatar.etag());
+        message.setHeader("Cache-Control", "private, no-cache");
+        message.setHeader("Vary", "Cookie");
+        message.setHeader(Exchange.CONTENT_TYPE, avatar.contentType());
+        if (ifNoneMatch != null && (ifNoneMatch.contains(avatar.etag()) || ifNoneMatch.trim().equals("*"))) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
+            message.setBody(null);
+            return;
+        }
+        message.setBody(avatar.content());
+    }
+
+    private Avatar read(Exchange exchange) {
         AttachmentMessage message = new DefaultAttachmentMessage(exchange.getIn());
         try {
             DataHandler file = message.getAttachment("file");
@@ -50,31 +86,12 @@ public class AgentAvatars {
             if (type == null) {
                 throw ApiException.unsupportedMediaType("The avatar must be a PNG, JPEG, WebP or GIF image");
             }
-            return Map.of("content", content, "content_type", type.contentType(), "etag", etag(content));
+            return new Avatar(type.contentType(), content, etag(content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteTemporaryFiles(message);
         }
-    }
-
-    /** Serves a stored avatar (a row of sql/agent/find-avatar.sql); 304 when the client's copy is current. */
-    public void serve(Exchange exchange) {
-        Message message = exchange.getMessage();
-        Map<?, ?> avatar = message.getBody(Map.class);
-        String etag = (String) avatar.get("etag");
-        String ifNoneMatch = message.getHeader("If-None-Match", String.class);
-        message.removeHeaders("*");
-        message.setHeader("ETag", etag);
-        message.setHeader("Cache-Control", "private, no-cache");
-        message.setHeader("Vary", "Cookie");
-        message.setHeader(Exchange.CONTENT_TYPE, avatar.get("content_type"));
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
-            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
-            message.setBody(null);
-            return;
-        }
-        message.setBody(avatar.get("content"));
     }
 
     private static String etag(byte[] content) {

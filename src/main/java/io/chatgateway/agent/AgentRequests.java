@@ -1,65 +1,69 @@
 package io.chatgateway.agent;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.system.ApiException;
-import io.chatgateway.system.JsonFields;
+import io.chatgateway.system.Fields;
+import io.chatgateway.system.RequestBodies;
 import org.springframework.stereotype.Component;
 
-/** Validates agent request bodies into the parameter maps of sql/agent/insert.sql and update.sql. */
-@Component("agentRequests")
+/**
+ * Checks agent request bodies (types were checked by the binding) and returns them as the store writes them:
+ * trimmed, defaults applied. Every refusal is a 422 naming the field, with the texts of every other endpoint.
+ */
+@Component
 public class AgentRequests {
 
     private static final int MAX_TEXT = 20_000;
 
     private final WebhookUrlPolicy webhookUrlPolicy;
-    private final ObjectMapper objectMapper;
 
-    public AgentRequests(WebhookUrlPolicy webhookUrlPolicy, ObjectMapper objectMapper) {
+    public AgentRequests(WebhookUrlPolicy webhookUrlPolicy) {
         this.webhookUrlPolicy = webhookUrlPolicy;
-        this.objectMapper = objectMapper;
     }
 
-    /** POST /api/agents. */
-    public Map<String, Object> create(Object body) {
-        JsonFields fields = JsonFields.of(body);
-        Map<String, Object> params = new HashMap<>();
-        params.put("name", fields.text("name", true, 1, 100));
-        params.put("webhook_url", webhookUrl(fields.text("webhook_url", true, 1, 2000)));
-        params.put("description", fields.text("description", false, 0, 2000));
-        params.put("webhook_token", fields.rawText("webhook_token", false, 1, 2000));
-        params.put("system_prompt", fields.rawText("system_prompt", false, 0, MAX_TEXT));
-        Map<String, Object> config = fields.object("config");
-        params.put("config", json(config == null ? Map.of() : config));
-        Boolean active = fields.bool("is_active");
-        params.put("is_active", active == null || active);
-        params.put("avatar_url", avatarUrl(fields));
-        return params;
+    CreateAgentRequest create(CreateAgentRequest body) {
+        RequestBodies.require(body);
+        return new CreateAgentRequest(
+                Fields.text("name", body.name(), true, 1, 100),
+                Fields.text("description", body.description(), false, 0, 2000),
+                webhookUrl(Fields.text("webhook_url", body.webhookUrl(), true, 1, 2000)),
+                Fields.rawText("webhook_token", body.webhookToken(), false, 1, 2000),
+                Fields.rawText("system_prompt", body.systemPrompt(), false, 0, MAX_TEXT),
+                config(body.config() == null ? Map.of() : body.config()),
+                body.isActive() == null || body.isActive(),
+                avatarUrl(body.avatarUrl()));
     }
 
     /**
-     * PUT /api/agents/{id}: fields not sent stay unchanged. Nullable fields (description, webhook_token,
-     * system_prompt, avatar_url) sent as null are cleared; the others refuse null.
+     * Fields not sent stay null (unchanged). Optional fields (description, webhook_token, system_prompt,
+     * avatar_url) sent as null are cleared; the others refuse null.
      */
-    public Map<String, Object> update(Object body) {
-        JsonFields fields = JsonFields.of(body);
-        Map<String, Object> params = new HashMap<>();
-        params.put("name", notNull(fields, "name") ? fields.text("name", true, 1, 100) : null);
-        params.put("webhook_url", notNull(fields, "webhook_url")
-                ? webhookUrl(fields.text("webhook_url", true, 1, 2000)) : null);
-        params.put("config", notNull(fields, "config") ? json(fields.object("config")) : null);
-        params.put("is_active", notNull(fields, "is_active") ? fields.bool("is_active") : null);
-        params.put("description", fields.text("description", false, 0, 2000));
-        params.put("webhook_token", fields.rawText("webhook_token", false, 1, 2000));
-        params.put("system_prompt", fields.rawText("system_prompt", false, 0, MAX_TEXT));
-        params.put("avatar_url", avatarUrl(fields));
-        for (String nullable : new String[] {"description", "webhook_token", "system_prompt", "avatar_url"}) {
-            params.put("set_" + nullable, fields.has(nullable));
+    UpdateAgentRequest update(UpdateAgentRequest body) {
+        RequestBodies.require(body);
+        return new UpdateAgentRequest(
+                notNull(body, "name", body.name()) ? Fields.text("name", body.name(), true, 1, 100) : null,
+                Fields.text("description", body.description(), false, 0, 2000),
+                notNull(body, "webhook_url", body.webhookUrl())
+                        ? webhookUrl(Fields.text("webhook_url", body.webhookUrl(), true, 1, 2000)) : null,
+                Fields.rawText("webhook_token", body.webhookToken(), false, 1, 2000),
+                Fields.rawText("system_prompt", body.systemPrompt(), false, 0, MAX_TEXT),
+                notNull(body, "config", body.config()) ? config(body.config()) : null,
+                notNull(body, "is_active", body.isActive()) ? body.isActive() : null,
+                avatarUrl(body.avatarUrl()),
+                body.sent());
+    }
+
+    /** Sent with a value; sent as null it is refused (the column cannot be empty). */
+    private static boolean notNull(UpdateAgentRequest body, String field, Object value) {
+        if (!body.has(field)) {
+            return false;
         }
-        return params;
+        if (value == null) {
+            throw ApiException.invalid(field, "must not be null");
+        }
+        return true;
     }
 
     private String webhookUrl(String url) {
@@ -67,8 +71,8 @@ public class AgentRequests {
         return url;
     }
 
-    private static String avatarUrl(JsonFields fields) {
-        String url = fields.text("avatar_url", false, 1, 2000);
+    private static String avatarUrl(String value) {
+        String url = Fields.text("avatar_url", value, false, 1, 2000);
         if (url != null && !url.startsWith("/api/agents/")) {
             try {
                 WebhookUrlPolicy.parse(url);
@@ -79,22 +83,24 @@ public class AgentRequests {
         return url;
     }
 
-    /** True when the field was sent with a value; sent as null it is refused (the column cannot be empty). */
-    private static boolean notNull(JsonFields fields, String field) {
-        if (!fields.has(field)) {
-            return false;
+    private static Map<String, Object> config(Map<String, Object> config) {
+        if (containsNul(config)) {
+            throw ApiException.invalid("config", "must not contain NUL characters");
         }
-        if (fields.isNull(field)) {
-            throw ApiException.invalid(field, "must not be null");
-        }
-        return true;
+        RelaySettingLimits.check(config);
+        return config;
     }
 
-    private String json(Map<String, Object> value) {
-        try {
-            return objectMapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid("config", "must be a JSON object");
+    private static boolean containsNul(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\0') >= 0;
         }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().anyMatch(entry -> containsNul(entry.getKey()) || containsNul(entry.getValue()));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(AgentRequests::containsNul);
+        }
+        return false;
     }
 }

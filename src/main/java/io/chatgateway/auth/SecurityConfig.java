@@ -32,15 +32,17 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * Who may call what. Role rules live here and only here; team scoping lives in the SQL.
+ * The filter chain: who the caller is (JWT cookie or bearer), which origins may call, and where role rules come
+ * from: every {@code /api/} verb is guarded by the role declared next to it in its route file ({@link VerbRoles}).
+ * Team scoping lives in the SQL.
  * No CSRF tokens: the cookie is SameSite=Strict and cross-origin browser requests are refused unless their
  * Origin is in ALLOWED_ORIGINS (the CORS filter rejects them before anything runs).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
+    /** Paths outside the REST API (the API's public verbs declare {@code role: public} in their route files). */
     private static final String[] PUBLIC_PATHS = {
-            "/api/auth/login", "/api/auth/register", "/api/auth/logout", "/api/openapi.json",
             "/docs", "/docs/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
             "/error", "/", "/favicon.ico"};
 
@@ -71,7 +73,7 @@ public class SecurityConfig {
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, ActiveSessions sessions,
                                                    JsonErrorWriter errors, GatewayProperties properties,
-                                                   ManagementPort managementPort) throws Exception {
+                                                   ManagementPort managementPort, VerbRoles verbRoles) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -101,10 +103,7 @@ public class SecurityConfig {
                         // the built-in demo agent's webhook (routes/demo-agent.camel.yaml) exists only in development
                         .requestMatchers(request -> !properties.isProduction()
                                 && request.getRequestURI().startsWith("/demo/")).permitAll()
-                        .requestMatchers("/api/team", "/api/team/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/agents", "/api/agents/*/avatar").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.PUT, "/api/agents/*").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.DELETE, "/api/agents/*").hasRole("ADMIN")
+                        .requestMatchers("/api/**").access(verbRoles)
                         // production: metrics and info only on the unpublished management port (MANAGEMENT_PORT)
                         .requestMatchers("/actuator/**").access((authentication, context) ->
                                 new org.springframework.security.authorization.AuthorizationDecision(

@@ -16,6 +16,6 @@ public class ApiErrorAttributes extends DefaultErrorAttributes {
     public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
         Object status = super.getErrorAttributes(request, ErrorAttributeOptions.defaults()).get("status");
         HttpStatus httpStatus = status instanceof Integer code ? HttpStatus.resolve(code) : null;
-        return ErrorBody.of(httpStatus == null ? "Error" : httpStatus.getReasonPhrase());
+        return Map.of("detail", httpStatus == null ? "Error" : httpStatus.getReasonPhrase());
     }
 }

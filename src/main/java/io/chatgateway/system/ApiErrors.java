@@ -1,10 +1,9 @@
 package io.chatgateway.system;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +38,7 @@ public class ApiErrors {
         if (apiError.retryAfterSeconds() != null) {
             out.setHeader("Retry-After", apiError.retryAfterSeconds());
         }
-        Map<String, Object> body = ErrorBody.of(apiError.detail(), apiError.errors());
-        out.setBody(objectMapper.writeValueAsString(body));
+        out.setBody(objectMapper.writeValueAsString(apiError.body()));
     }
 
     static ApiException toApiException(Throwable error) {
@@ -48,8 +46,12 @@ public class ApiErrors {
             if (cause instanceof ApiException apiException) {
                 return apiException;
             }
-            if (cause instanceof JsonProcessingException) {
-                return ApiException.badRequest("Malformed JSON in request body");
+            if (cause instanceof JsonProcessingException json) {
+                return JsonBindingErrors.toApiException(json);
+            }
+            if (cause instanceof InvalidPayloadException) {
+                // the binding leaves a body of only whitespace unparsed, and the bean cannot take it as its record
+                return ApiException.badRequest("Request body must be a JSON object");
             }
         }
         return new ApiException(500, "Internal server error");

@@ -1,7 +1,7 @@
 package io.chatgateway.system;
 
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 /**
  * A refusal the client should see as it is: an HTTP status and a {@code detail} text, optionally with field
@@ -10,14 +10,15 @@ import java.util.Map;
 public class ApiException extends RuntimeException {
 
     private final int status;
-    private final List<Map<String, String>> errors;
+    private final List<FieldError> errors;
     private final Long retryAfterSeconds;
+    private UUID generationId;
 
     public ApiException(int status, String detail) {
         this(status, detail, List.of(), null);
     }
 
-    private ApiException(int status, String detail, List<Map<String, String>> errors, Long retryAfterSeconds) {
+    private ApiException(int status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.errors = errors;
@@ -54,7 +55,7 @@ public class ApiException extends RuntimeException {
 
     /** 422 for one invalid field. */
     public static ApiException invalid(String field, String message) {
-        return new ApiException(422, field + ": " + message, List.of(Map.of("field", field, "message", message)), null);
+        return new ApiException(422, field + ": " + message, List.of(new FieldError(field, message)), null);
     }
 
     public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
@@ -69,8 +70,21 @@ public class ApiException extends RuntimeException {
         return getMessage();
     }
 
-    public List<Map<String, String>> errors() {
+    public List<FieldError> errors() {
         return errors;
+    }
+
+    /** A conflict about a generation names it, so that the client can attach to it. */
+    protected final void withGenerationId(UUID generationId) {
+        this.generationId = generationId;
+    }
+
+    public UUID generationId() {
+        return generationId;
+    }
+
+    public ErrorBody body() {
+        return new ErrorBody(detail(), errors, generationId);
     }
 
     public Long retryAfterSeconds() {

@@ -1,25 +1,25 @@
 package io.chatgateway.system;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The one error shape of the API: {@code {"detail": "...", "errors": [...]}} (errors only when there are some). */
-public final class ErrorBody {
+import java.util.UUID;
 
-    private ErrorBody() {
-    }
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-    public static Map<String, Object> of(String detail, List<Map<String, String>> errors) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("detail", detail);
-        if (errors != null && !errors.isEmpty()) {
-            body.put("errors", errors);
-        }
-        return body;
-    }
+/**
+ * The one error shape of the API: {@code {"detail": "...", "errors": [...]}}, {@code errors} only for
+ * validation failures (422).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ErrorBody(String detail,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldError> errors,
+                        @Schema(description = "409 about a generation: the one running (or the last one)")
+                        @JsonInclude(JsonInclude.Include.NON_NULL) UUID generationId) {
 
-    public static Map<String, Object> of(String detail) {
-        return of(detail, List.of());
+    public static ErrorBody of(String detail) {
+        return new ErrorBody(detail, List.of(), null);
     }
 }

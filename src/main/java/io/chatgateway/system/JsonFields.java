@@ -135,13 +135,4 @@ public final class JsonFields {
         }
         return (Map<String, Object>) map;
     }
-
-    /** A path id: anything that is not a UUID cannot name a resource, so it is simply not found. */
-    public static UUID pathId(String value, String what) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.notFound(what + " not found");
-        }
-    }
 }

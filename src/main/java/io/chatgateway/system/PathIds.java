@@ -9,6 +9,15 @@ import org.springframework.stereotype.Component;
 public class PathIds {
 
     public UUID parse(String value, String what) {
-        return JsonFields.pathId(value, what);
+        return parseId(value, what);
+    }
+
+    /** A path id: anything that is not a UUID cannot name a resource, so it is simply not found. */
+    public static UUID parseId(String value, String what) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.notFound(what + " not found");
+        }
     }
 }

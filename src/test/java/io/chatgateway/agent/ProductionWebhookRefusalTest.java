@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chatgateway.ChatGatewayApplication;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ExtraInstance;
+import io.chatgateway.support.MultiInstanceTest;
 import io.chatgateway.support.TestAccounts;
-import io.chatgateway.system.EmbeddedDatabase;
 import io.chatgateway.system.GatewayProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -22,22 +20,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * The SSRF guard end to end: a second instance of the service in production mode (over the suite's embedded
  * PostgreSQL) refuses webhook URLs that reach internal addresses, on create and on update.
  */
+@MultiInstanceTest
 class ProductionWebhookRefusalTest {
 
-    static ConfigurableApplicationContext production;
+    static ExtraInstance production;
     static ApiClient admin;
     static JdbcTemplate jdbc;
 
     @BeforeAll
     static void startProductionInstance() {
-        String jdbcUrl = EmbeddedDatabase.start("").getJdbcUrl("postgres", "postgres");
-        // command-line arguments, because builder properties are defaults that config/application.yaml overrides
-        production = new SpringApplicationBuilder(ChatGatewayApplication.class).run(
-                "--server.port=0",
-                "--chatgateway.environment=production",
-                "--chatgateway.database.url=" + jdbcUrl,
-                "--chatgateway.jwt.secret=production-test-secret-0123456789-abcdefghij",
-                "--chatgateway.agents.webhook-allowed-hosts=10.9.0.0/16");
+        production = ExtraInstance.production("production-webhooks")
+                .with("chatgateway.agents.webhook-allowed-hosts", "10.9.0.0/16").start();
         assertThat(production.getBean(GatewayProperties.class).isProduction()).isTrue();
         jdbc = production.getBean(JdbcTemplate.class);
         // production creates no team by registration: the admin is put into the database directly
@@ -46,8 +39,7 @@ class ProductionWebhookRefusalTest {
                 UUID.class, "prod-" + UUID.randomUUID());
         jdbc.update("INSERT INTO users (team_id, email, password_hash, role) VALUES (?, ?, ?, 'admin')", teamId, email,
                 production.getBean(PasswordEncoder.class).encode(TestAccounts.PASSWORD));
-        int port = Integer.parseInt(production.getEnvironment().getProperty("local.server.port"));
-        ApiClient client = new ApiClient(port);
+        ApiClient client = production.api();
         ApiClient.Response login = client.post("/api/auth/login", Map.of("email", email, "password", TestAccounts.PASSWORD));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         admin = client.withToken(login.sessionToken().orElseThrow());

@@ -3,19 +3,15 @@ package io.chatgateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import io.chatgateway.ChatGatewayApplication;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ExtraInstance;
+import io.chatgateway.support.MultiInstanceTest;
 import io.chatgateway.support.TestAccounts;
-import io.chatgateway.system.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two replicas of the service on one database, reached through DATABASE_URL (the suite's embedded PostgreSQL
@@ -23,10 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * replica in REGISTRATION_MODE=invite refuses to create teams.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@MultiInstanceTest
 class SecondInstanceTest {
 
-    ConfigurableApplicationContext openReplica;
-    ConfigurableApplicationContext replica;
+    ExtraInstance openReplica;
+    ExtraInstance replica;
     int port;
     int replicaPort;
 
@@ -34,27 +31,18 @@ class SecondInstanceTest {
     void startReplicas() {
         openReplica = start("open");
         replica = start("invite");
-        port = ((WebServerApplicationContext) openReplica).getWebServer().getPort();
-        replicaPort = ((WebServerApplicationContext) replica).getWebServer().getPort();
+        port = openReplica.port();
+        replicaPort = replica.port();
     }
 
-    private static ConfigurableApplicationContext start(String registrationMode) {
-        int databasePort = EmbeddedDatabase.start("").getPort();
-        // on its own thread: the Camel test listener's hold on Camel contexts is per thread
-        return CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(ChatGatewayApplication.class).run(
-                "--server.port=0",
-                "--chatgateway.database.url=postgresql://postgres@localhost:" + databasePort + "/postgres",
-                "--chatgateway.auth.registration-mode=" + registrationMode,
-                "--chatgateway.auth.trusted-proxies=127.0.0.1/32,::1/128",
-                "--chatgateway.auth.allowed-origins=http://allowed.example",
-                "--chatgateway.jwt.secret=test-secret-test-secret-test-secret-0123456789",
-                "--camel.main.jmx-enabled=false",
-                "--camel.main.name=replica-" + registrationMode)).join();
+    private static ExtraInstance start(String registrationMode) {
+        return ExtraInstance.development("replica-" + registrationMode)
+                .with("chatgateway.auth.registration-mode", registrationMode).start();
     }
 
     @AfterAll
     void stopReplicas() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {replica, openReplica}) {
+        for (ExtraInstance context : new ExtraInstance[] {replica, openReplica}) {
             if (context != null) {
                 context.close();
             }

@@ -9,20 +9,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import io.chatgateway.ChatGatewayApplication;
 import io.chatgateway.support.ApiClient;
 import io.chatgateway.support.ApiTestBase;
+import io.chatgateway.support.ExtraInstance;
 import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.MultiInstanceTest;
 import io.chatgateway.support.TestAccounts.Account;
-import io.chatgateway.system.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Sessions are cached per replica (ActiveSessions); a revocation on one replica, or straight in SQL, must still
@@ -30,11 +26,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * milliseconds, without it the cached session would be accepted for the whole SESSION_CACHE_TTL (60 s).
  */
 @GatewayTest
+@MultiInstanceTest
 class SessionRevocationAcrossReplicasTest extends ApiTestBase {
 
     private static final Duration BOUND = Duration.ofSeconds(5);
 
-    static ConfigurableApplicationContext replica;
+    static ExtraInstance replica;
     static int replicaPort;
 
     /** Started once the suite's instance runs (its Camel context starts before the first test, not before @BeforeAll). */
@@ -43,17 +40,8 @@ class SessionRevocationAcrossReplicasTest extends ApiTestBase {
         if (replica != null) {
             return;
         }
-        int databasePort = EmbeddedDatabase.start("").getPort();
-        // on its own thread: the Camel test listener's hold on Camel contexts is per thread
-        replica = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(ChatGatewayApplication.class).run(
-                "--server.port=0",
-                "--chatgateway.database.url=postgresql://postgres@localhost:" + databasePort + "/postgres",
-                "--chatgateway.auth.registration-mode=open",
-                "--chatgateway.auth.trusted-proxies=127.0.0.1/32,::1/128",
-                "--chatgateway.jwt.secret=test-secret-test-secret-test-secret-0123456789",
-                "--camel.main.jmx-enabled=false",
-                "--camel.main.name=replica-sessions")).join();
-        replicaPort = ((WebServerApplicationContext) replica).getWebServer().getPort();
+        replica = ExtraInstance.development("replica-sessions").start();
+        replicaPort = replica.port();
         // the replica caches nothing until its listener is connected
         awaitReplicaListening();
     }

@@ -12,20 +12,29 @@ import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.Multipart;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
+import io.chatgateway.auth.Role;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Two teams, each with an admin and a user, each with an agent, an avatar, chats of both members and an invite.
- * Every endpoint of agents, chats and team administration is called by every member with every id it must
- * not reach: another team's resources and (for chats) another member's answer 404 exactly like a missing id,
+ * Every verb of the REST model (read from the Camel context, so a new verb is covered without being listed) is
+ * called by every member with every id it must not reach: another team's resources and (for chats) another member's answer 404 exactly like a missing id,
  * admin endpoints answer 403 to users, and afterwards nothing has changed in PostgreSQL.
  */
 @GatewayTest
 class TenantIsolationTest extends ApiTestBase {
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+
+    @Autowired
+    CamelContext camel;
 
     Team a;
     Team b;
@@ -61,65 +70,99 @@ class TenantIsolationTest extends ApiTestBase {
         return new Team(admin, user, agent, adminChat, userChat, invite);
     }
 
-    /** A call on someone else's resource id; adminOnly calls answer 403 to users before any lookup. */
-    record Call(String method, String pathTemplate, Object body, boolean adminOnly) {
+    /** Request bodies that pass validation, so that only the id decides the answer; keyed by "METHOD path". */
+    static final Map<String, Object> VALID_BODIES = Map.of(
+            "PUT /api/agents/{id}", Map.of("name", "stolen"),
+            "PUT /api/chats/{id}", Map.of("title", "stolen"),
+            "POST /api/chats/{id}/messages", Map.of("content", "stolen"),
+            "PUT /api/team/members/{id}", Map.of("role", "user"));
+
+    /** A verb of the REST model, with the role it declares. */
+    record Verb(String method, String path, Role role, boolean upload) {
         ApiClient.Response send(ApiClient client, String id) {
-            String path = pathTemplate.replace("{id}", id);
+            String target = path.replace("{id}", id);
+            if (upload) {
+                Multipart file = Multipart.file("file", "a.png", "image/png", PNG);
+                return client.raw(method, target, file.contentType(), file.body());
+            }
+            Object body = VALID_BODIES.getOrDefault(method + " " + path, Map.of());
             return switch (method) {
-                case "GET" -> client.get(path);
-                case "DELETE" -> client.delete(path);
-                case "PUT" -> client.put(path, body);
-                case "POST" -> client.post(path, body);
-                case "UPLOAD" -> {
-                    Multipart file = Multipart.file("file", "a.png", "image/png", PNG);
-                    yield client.raw("POST", path, file.contentType(), file.body());
-                }
+                case "GET" -> client.get(target);
+                case "DELETE" -> client.delete(target);
+                case "PUT" -> client.put(target, body);
+                case "POST" -> client.post(target, body);
                 default -> throw new IllegalArgumentException(method);
             };
         }
 
         @Override
         public String toString() {
-            return method + " " + pathTemplate;
+            return method + " " + path;
         }
     }
 
-    static final List<Call> AGENT_CALLS = List.of(
-            new Call("GET", "/api/agents/{id}", null, false),
-            new Call("GET", "/api/agents/{id}/avatar", null, false),
-            new Call("PUT", "/api/agents/{id}", Map.of("name", "stolen"), true),
-            new Call("UPLOAD", "/api/agents/{id}/avatar", null, true),
-            new Call("DELETE", "/api/agents/{id}", null, true));
+    /** Every verb of the Camel REST model: a new verb is checked without being listed here. */
+    private List<Verb> verbs() {
+        List<Verb> verbs = new java.util.ArrayList<>();
+        for (RestDefinition rest : camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = (rest.getPath() + (verb.getPath() == null ? "" : verb.getPath())).replace("//", "/");
+                Role role = Role.valueOf(verb.getSecurity().get(0).getScopes().trim().toUpperCase(java.util.Locale.ROOT));
+                boolean upload = verb.getConsumes() != null && verb.getConsumes().contains("multipart");
+                verbs.add(new Verb(verb.asVerb().toUpperCase(java.util.Locale.ROOT), path, role, upload));
+            }
+        }
+        return verbs;
+    }
 
-    static final List<Call> CHAT_CALLS = List.of(
-            new Call("GET", "/api/chats/{id}", null, false),
-            new Call("PUT", "/api/chats/{id}", Map.of("title", "stolen"), false),
-            new Call("DELETE", "/api/chats/{id}", null, false),
-            new Call("POST", "/api/chats/{id}/messages", Map.of("content", "stolen"), false));
-
-    static final List<Call> MEMBER_CALLS = List.of(
-            new Call("PUT", "/api/team/members/{id}", Map.of("role", "user"), true));
-
-    static final List<Call> INVITE_CALLS = List.of(
-            new Call("DELETE", "/api/team/invites/{id}", null, true));
+    /** The ids of one team's resources a path names with {id}, by the collection the path is under. */
+    private static List<String> foreignIds(Verb verb, Team own, Team other, Account caller) {
+        String missing = UUID.randomUUID().toString();
+        if (verb.path().startsWith("/api/agents/{id}")) {
+            return List.of(other.agent(), missing);
+        }
+        if (verb.path().startsWith("/api/chats/{id}")) {
+            Account teammate = caller == own.admin() ? own.user() : own.admin();
+            return List.of(other.adminChat(), other.userChat(), own.chatOf(teammate), missing);
+        }
+        if (verb.path().startsWith("/api/team/members/{id}")) {
+            return List.of(other.admin().userId().toString(), other.user().userId().toString(), missing);
+        }
+        if (verb.path().startsWith("/api/team/invites/{id}")) {
+            return List.of(other.invite(), missing);
+        }
+        return null;
+    }
 
     @Test
-    void foreignIdsAreNotFoundAndUsersAreForbiddenOnAdminEndpoints() {
+    void everyVerbWithAnIdAnswersForeignIdsWith404AndEveryAdminVerbRefusesUsers() {
         SoftAssertions softly = new SoftAssertions();
+        List<Verb> verbs = verbs();
+        assertThat(verbs).as("REST verbs").hasSizeGreaterThanOrEqualTo(25);
         for (Team own : List.of(a, b)) {
             Team other = own == a ? b : a;
             for (Account caller : own.members()) {
                 boolean admin = caller == own.admin();
                 String who = (admin ? "admin" : "user") + " of " + (own == a ? "A" : "B");
-                expect(softly, who, caller, AGENT_CALLS, List.of(other.agent(), UUID.randomUUID().toString()), admin);
-                // chats: the other team's, the other member's of the own team, and a missing id
-                Account teammate = admin ? own.user() : own.admin();
-                expect(softly, who, caller, CHAT_CALLS,
-                        List.of(other.adminChat(), other.userChat(), own.chatOf(teammate), UUID.randomUUID().toString()), admin);
-                expect(softly, who, caller, MEMBER_CALLS,
-                        List.of(other.admin().userId().toString(), other.user().userId().toString(), UUID.randomUUID().toString()), admin);
-                expect(softly, who, caller, INVITE_CALLS, List.of(other.invite(), UUID.randomUUID().toString()), admin);
-
+                for (Verb verb : verbs) {
+                    boolean refused = verb.role() == Role.ADMIN && !admin;
+                    if (!verb.path().contains("{id}")) {
+                        if (refused) {
+                            ApiClient.Response response = verb.send(caller.client(), "");
+                            softly.assertThat(response.status()).as(who + " " + verb + " -> " + response).isEqualTo(403);
+                        }
+                        continue;
+                    }
+                    List<String> ids = foreignIds(verb, own, other, caller);
+                    softly.assertThat(ids).as(verb + " names a resource this test does not know: add it to foreignIds")
+                            .isNotNull();
+                    for (String id : ids == null ? List.<String>of() : ids) {
+                        ApiClient.Response response = verb.send(caller.client(), id);
+                        softly.assertThat(response.status()).as(who + " " + verb + " " + id + " -> " + response)
+                                .isEqualTo(refused ? 403 : 404);
+                        softly.assertThat(response.body()).as(who + " " + verb).contains("\"detail\"");
+                    }
+                }
                 // a chat cannot be started with, or moved to, another team's agent
                 softly.assertThat(caller.client().post("/api/chats", Map.of("agent_id", other.agent())).status())
                         .as(who + " POST /api/chats with a foreign agent").isEqualTo(404);
@@ -137,18 +180,6 @@ class TenantIsolationTest extends ApiTestBase {
         }
         softly.assertAll();
         assertNothingChanged();
-    }
-
-    private static void expect(SoftAssertions softly, String who, Account caller, List<Call> calls, List<String> ids,
-                               boolean admin) {
-        for (Call call : calls) {
-            for (String id : ids) {
-                ApiClient.Response response = call.send(caller.client(), id);
-                int expected = call.adminOnly() && !admin ? 403 : 404;
-                softly.assertThat(response.status()).as(who + " " + call + " " + id + " -> " + response).isEqualTo(expected);
-                softly.assertThat(response.body()).as(who + " " + call).contains("\"detail\"");
-            }
-        }
     }
 
     @Test

@@ -6,6 +6,11 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatgateway.support.ApiClient;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
 import org.apache.camel.CamelContext;
@@ -67,6 +72,46 @@ class OpenApiDocumentTest {
             return base;
         }
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    @Test
+    void theDocumentIsValidOpenApi3WithObjectSchemasForEveryRequestBodyAndTheDeclaredRoles() {
+        String text = new TestAccounts(port).anonymous().get("/api/openapi.json").body();
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(text, null, new ParseOptions());
+        assertThat(parsed.getMessages()).as("OpenAPI validation messages").isEmpty();
+        OpenAPI document = parsed.getOpenAPI();
+
+        assertThat(document.getComponents().getSecuritySchemes()).containsKeys("cookieAuth", "bearerAuth");
+        assertThat(document.getComponents().getSecuritySchemes().get("cookieAuth").getName()).isEqualTo("access_token");
+        assertThat(document.getComponents().getSchemas()).containsKey("ErrorBody");
+
+        SoftAssertions softly = new SoftAssertions();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String name = method + " " + path;
+            Object role = operation.getExtensions() == null ? null : operation.getExtensions().get("x-role");
+            softly.assertThat(role).as("x-role of " + name).isIn("public", "member", "admin");
+            if ("public".equals(role)) {
+                softly.assertThat(operation.getSecurity()).as("security of public " + name).isEmpty();
+            }
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent().get("application/json") != null) {
+                Schema<?> schema = operation.getRequestBody().getContent().get("application/json").getSchema();
+                Schema<?> resolved = schema.get$ref() == null ? schema
+                        : document.getComponents().getSchemas().get(schema.get$ref().substring("#/components/schemas/".length()));
+                softly.assertThat(resolved).as("request body schema of " + name).isNotNull();
+                if (resolved != null) {
+                    softly.assertThat(resolved.getType()).as("request body type of " + name).isEqualTo("object");
+                    softly.assertThat(resolved.getProperties()).as("request body properties of " + name).isNotEmpty();
+                }
+            }
+            operation.getResponses().forEach((code, response) -> {
+                if (code.startsWith("4") || code.startsWith("5")) {
+                    softly.assertThat(response.getContent()).as(name + " " + code + " content").isNotNull();
+                }
+            });
+        }));
+        softly.assertAll();
+        // properties are snake_case, as on the wire
+        assertThat(document.getComponents().getSchemas().get("ChatSummary").getProperties()).containsKeys("agent_id", "created_at");
     }
 
     @Test

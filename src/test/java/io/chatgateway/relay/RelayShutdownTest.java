@@ -8,29 +8,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatgateway.ChatGatewayApplication;
+import io.chatgateway.support.ExtraInstance;
+import io.chatgateway.support.MultiInstanceTest;
+import io.chatgateway.support.ShutdownTest;
 import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import io.chatgateway.system.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * SIGTERM while an answer is still streaming: the stream gets the grace period, then it is cut, its text so far
  * is saved as interrupted and the client is told. Runs on an instance of its own, since it is shut down.
  */
+@MultiInstanceTest
+@ShutdownTest
 class RelayShutdownTest {
 
     @Test
@@ -41,8 +40,9 @@ class RelayShutdownTest {
             response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Partial answer\"}\n");
             testDone.await(60, TimeUnit.SECONDS);
         })) {
-            ConfigurableApplicationContext app = start();
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            ExtraInstance app = ExtraInstance.development("shutdown-test")
+                    .with("spring.lifecycle.timeout-per-shutdown-phase", "1s").start();
+            int port = app.port();
             Account user = new TestAccounts(port).newTeamAdmin();
             RelayFixtures fixtures = new RelayFixtures(new JdbcTemplate(EmbeddedDatabase.start("").getPostgresDatabase()));
             UUID chatId = fixtures.chat(user, n8n.url());
@@ -70,23 +70,5 @@ class RelayShutdownTest {
             assertThat(messages.get(1).get("content").asText()).isEqualTo("Partial answer");
             assertThat(messages.get(1).get("status").asText()).isEqualTo("interrupted");
         }
-    }
-
-    private static ConfigurableApplicationContext start() {
-        int databasePort = EmbeddedDatabase.start("").getPort();
-        Map<String, String> settings = Map.of(
-                "server.port", "0",
-                "chatgateway.database.url", "postgresql://postgres@localhost:" + databasePort + "/postgres",
-                "chatgateway.auth.registration-mode", "open",
-                "chatgateway.auth.trusted-proxies", "127.0.0.1/32,::1/128",
-                "chatgateway.jwt.secret", "test-secret-test-secret-test-secret-0123456789",
-                "spring.lifecycle.timeout-per-shutdown-phase", "1s",
-                "camel.main.jmx-enabled", "false",
-                "camel.main.name", "shutdown-test");
-        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .collect(Collectors.toList()).toArray(String[]::new);
-        // on its own thread: the Camel test listener's hold on Camel contexts is per thread
-        return CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(ChatGatewayApplication.class)
-                .run(args)).join();
     }
 }

@@ -22,9 +22,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
                 "chatgateway.database.embedded-data-dir=",
                 "chatgateway.auth.registration-mode=open",
-                "chatgateway.auth.trusted-proxies=127.0.0.1/32,::1/128",
-                "chatgateway.auth.allowed-origins=http://allowed.example",
-                "chatgateway.jwt.secret=test-secret-test-secret-test-secret-0123456789",
+                "chatgateway.auth.trusted-proxies=" + SuiteSettings.TRUSTED_PROXIES,
+                "chatgateway.auth.allowed-origins=" + SuiteSettings.ALLOWED_ORIGINS,
+                "chatgateway.auth.bcrypt-cost=" + SuiteSettings.BCRYPT_COST,
+                "chatgateway.jwt.secret=" + SuiteSettings.JWT_SECRET,
         })
 public @interface GatewayTest {
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.chatgateway.ChatGatewayApplication;
 import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ExtraInstance;
+import io.chatgateway.support.MultiInstanceTest;
+import io.chatgateway.support.ShutdownTest;
 import io.chatgateway.support.TestAccounts;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A second instance with ENVIRONMENT=production over the suite's embedded PostgreSQL: what development offers
@@ -26,31 +26,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the context (what SIGTERM does) marks the shutdown and turns readiness down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@MultiInstanceTest
+@ShutdownTest
 class ProductionInstanceTest {
 
-    private static ConfigurableApplicationContext production;
+    private static ExtraInstance production;
     private static ApiClient api;
     private static ApiClient management;
 
     @BeforeAll
     static void startProductionInstance() {
-        String jdbcUrl = EmbeddedDatabase.start("").getJdbcUrl("postgres", "postgres");
-        production = new SpringApplicationBuilder(ChatGatewayApplication.class).run(
-                "--chatgateway.environment=production",
-                "--chatgateway.database.url=" + jdbcUrl,
-                "--chatgateway.jwt.secret=production-test-secret-0123456789-abcdefghij",
-                "--chatgateway.auth.registration-mode=open",
-                "--server.port=0",
-                "--management.server.port=0");
-        String port = production.getEnvironment().getProperty("local.server.port");
-        String managementPort = production.getEnvironment().getProperty("local.management.port");
-        api = new ApiClient(Integer.parseInt(port));
-        management = new ApiClient(Integer.parseInt(managementPort));
+        production = ExtraInstance.production("production-instance").with("management.server.port", "0").start();
+        api = production.api();
+        management = new ApiClient(production.managementPort());
     }
 
     @AfterAll
     static void stop() {
-        if (production != null && production.isActive()) {
+        if (production != null) {
             production.close();
         }
     }

@@ -3,6 +3,7 @@ package io.chatgateway.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.support.ShutdownTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.StaticApplicationContext;
@@ -10,6 +11,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+@ShutdownTest
 class ShutdownGateTest {
 
     private final StaticApplicationContext context = new StaticApplicationContext();

@@ -1,0 +1,36 @@
+package io.chatgateway.agent;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.chatgateway.system.ApiTimestamp;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * An agent as the API shows it. {@code webhook_token} is never part of it ({@code has_webhook_token} says whether
+ * there is one); {@code webhook_url} is null (absent on the wire) for callers who may not see it
+ * ({@link AgentVisibility}). Timestamps keep the wire format the API had when they came from JDBC as
+ * {@code java.sql.Timestamp}: milliseconds and a {@code +00:00} offset.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Agent(
+        UUID id,
+        String name,
+        String description,
+        String webhookUrl,
+        boolean hasWebhookToken,
+        String systemPrompt,
+        Map<String, Object> config,
+        boolean isActive,
+        String avatarUrl,
+        @ApiTimestamp Instant createdAt,
+        @ApiTimestamp Instant updatedAt) {
+
+
+    Agent withoutWebhookUrl() {
+        return new Agent(id, name, description, null, hasWebhookToken, systemPrompt, config, isActive, avatarUrl,
+                createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,162 @@
+package io.chatgateway.openapi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.chatgateway.auth.AuthCookie;
+import io.chatgateway.auth.VerbRoles;
+import io.chatgateway.system.ErrorBody;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.TypeNameResolver;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+/**
+ * What camel-openapi-java cannot say from the REST DSL alone, added to its document:
+ * <ul>
+ * <li>the two ways to authenticate (the {@code access_token} cookie, or the same JWT as a bearer token) as security
+ *     schemes; each operation's declared role ({@code security: [{key: role, ...}]}) becomes {@code x-role}, and
+ *     public operations say {@code security: []};</li>
+ * <li>the error body {@code {detail, errors[]}} on every 4xx/5xx response;</li>
+ * <li>further schemas that appear in no verb's type (e.g. the SSE events), from {@link #EXTRA_SCHEMAS};</li>
+ * <li>defaults of integer parameters as numbers (the REST DSL only has string defaults);</li>
+ * <li>the multipart body of upload verbs, and "any value" for the values of free-form objects.</li>
+ * </ul>
+ */
+final class OpenApiCompletion {
+
+    static final String COOKIE_SCHEME = "cookieAuth";
+    static final String BEARER_SCHEME = "bearerAuth";
+    static final String ERROR_SCHEMA = "ErrorBody";
+
+    /** Schemas documented although no verb names them as type/outType. */
+    static final List<Class<?>> EXTRA_SCHEMAS = List.of(ErrorBody.class);
+
+    private OpenApiCompletion() {
+    }
+
+    static void complete(OpenAPI document, Set<String> multipartUploads) {
+        Components components = document.getComponents() == null ? new Components() : document.getComponents();
+        document.setComponents(components);
+        addSchemas(components, EXTRA_SCHEMAS);
+        components.addSecuritySchemes(COOKIE_SCHEME, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.COOKIE).name(AuthCookie.NAME)
+                .description("The session cookie set by /api/auth/login and /api/auth/register (httpOnly, SameSite=Strict)"));
+        components.addSecuritySchemes(BEARER_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("JWT").description("The same token as the cookie, for non-browser clients"));
+        document.setSecurity(List.of(new SecurityRequirement().addList(COOKIE_SCHEME),
+                new SecurityRequirement().addList(BEARER_SCHEME)));
+        if (document.getPaths() == null) {
+            return;
+        }
+        components.getSchemas().values().forEach(OpenApiCompletion::anyValueForObject);
+        for (PathItem path : document.getPaths().values()) {
+            for (Operation operation : path.readOperations()) {
+                if (multipartUploads.contains(operation.getOperationId())) {
+                    describeUpload(operation);
+                }
+                declareRole(operation);
+                describeErrors(operation);
+                fixIntegerDefaults(operation);
+            }
+        }
+    }
+
+    /**
+     * camel-openapi-java switches swagger-core's shared type name resolver to fully qualified names (and shortens them
+     * itself): schemas added here are named by simple name, as Camel names the verbs' types.
+     */
+    private static synchronized void addSchemas(Components components, List<Class<?>> types) {
+        boolean fullyQualified = TypeNameResolver.std.getUseFqn();
+        TypeNameResolver.std.setUseFqn(false);
+        try {
+            for (Class<?> type : types) {
+                ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
+            }
+        } finally {
+            TypeNameResolver.std.setUseFqn(fullyQualified);
+        }
+    }
+
+    private static void declareRole(Operation operation) {
+        String role = null;
+        if (operation.getSecurity() != null) {
+            for (SecurityRequirement requirement : operation.getSecurity()) {
+                List<String> scopes = requirement.get(VerbRoles.KEY);
+                if (scopes != null && !scopes.isEmpty()) {
+                    role = scopes.get(0);
+                }
+            }
+        }
+        // "public" overrides the document's default with no requirement at all; others inherit the default
+        operation.setSecurity("public".equals(role) ? new ArrayList<>() : null);
+        if (role != null) {
+            operation.addExtension("x-role", role);
+        }
+    }
+
+    /** A multipart upload of one file in the field {@code file} (the REST DSL has no way to say so). */
+    private static void describeUpload(Operation operation) {
+        Schema<Object> form = new ObjectSchema().addProperty("file", new StringSchema().format("binary")).addRequiredItem("file");
+        operation.setRequestBody(new RequestBody().required(true)
+                .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(form))));
+    }
+
+    /**
+     * A free-form JSON object ({@code Map<String, Object>}) comes out of swagger-core with values of type object;
+     * its values may be anything.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void anyValueForObject(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Object value : schema.getProperties().values()) {
+            Schema property = (Schema) value;
+            if (property.getAdditionalProperties() instanceof Schema values
+                    && "java.lang.Object".equals(values.getExtensions() == null ? null : values.getExtensions().get("x-className"))) {
+                property.setAdditionalProperties(new Schema<>());
+            }
+        }
+    }
+
+    private static void describeErrors(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        for (Map.Entry<String, ApiResponse> entry : operation.getResponses().entrySet()) {
+            ApiResponse response = entry.getValue();
+            if (entry.getKey().matches("[45]\\d\\d") && response.getContent() == null) {
+                response.setContent(new Content().addMediaType("application/json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA))));
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void fixIntegerDefaults(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            Schema schema = parameter.getSchema();
+            if (schema != null && "integer".equals(schema.getType()) && schema.getDefault() instanceof String text) {
+                schema.setDefault(Integer.valueOf(text));
+            }
+        }
+    }
+}
