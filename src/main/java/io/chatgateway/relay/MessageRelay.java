@@ -14,6 +14,7 @@ import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
 import io.chatgateway.system.NotFoundException;
+import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
@@ -54,10 +55,7 @@ public class MessageRelay {
         ChatAgent target = chatAgents.find(chatId, teamId, userId)
                 .orElseThrow(() -> new NotFoundException("Chat not found"));
         checkCallable(target);
-        if (request == null) {
-            throw ApiException.badRequest("Request body must be a JSON object");
-        }
-        String content = request.validContent(maxContentLength);
+        String content = RequestBodies.require(request).validContent(maxContentLength);
 
         PendingUserMessage saved = services.messages().appendUserMessage(chatId, teamId, userId,
                 ChatMessage.user(content));
