@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.chat.StorableText;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
@@ -139,11 +140,13 @@ final class Generation implements AnswerListener {
         return new Result("complete", message, null, null);
     }
 
+    /** A piece of the answer: relayed and kept as PostgreSQL can store it, so the user sees what is saved. */
     @Override
-    public void text(String piece) {
-        if (piece.isEmpty()) {
+    public void text(String text) {
+        if (text.isEmpty()) {
             return;
         }
+        String piece = StorableText.of(text);
         if (answer.length() + (long) piece.length() > maxAnswerChars) {
             throw new RelayException(RelayError.ANSWER_TOO_LARGE,
                     "The agent's answer is larger than " + maxAnswerChars + " bytes");
@@ -218,10 +221,13 @@ final class Generation implements AnswerListener {
         services.messages().appendAnswer(job.chatId(), job.teamId(), job.userId(), message);
     }
 
-    private Result fail(RelayError error, String message, String detail) {
+    private Result fail(RelayError error, String text, String detailText) {
         if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
             return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null);
         }
+        // error texts quote the agent: the event, the saved answer and error_logs get the same storable text
+        String message = StorableText.of(text);
+        String detail = StorableText.of(detailText);
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = interrupted ? "interrupted" : "error";
         services.metrics().failed(error);

@@ -131,6 +131,21 @@ class RelayFaultsTest extends ApiTestBase {
     }
 
     @Test
+    void anErrorTextWithNulIsShownSavedAndLoggedWithReplacementCharacters() throws Exception {
+        List<JsonNode> events = send((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Par\\u0000tial\"}\n");
+            response.chunk("{\"type\":\"error\",\"content\":\"Bad\\u0000byte\"}\n");
+            response.end();
+        }, "{}");
+
+        assertThat(SseEvents.summary(events)).containsExactly("status", "message:Par\uFFFDtial", "error:upstream_error");
+        assertThat(last(events).get("data").get("message").asText()).contains("Bad\uFFFDbyte");
+        assertPartialStored("Par\uFFFDtial", "upstream_error", "Bad\uFFFDbyte");
+        assertThat(fixtures.errorLogs(chatId).get(0).get("detail").toString()).contains("Bad\uFFFDbyte");
+    }
+
+    @Test
     void firstByteTimeout() throws Exception {
         List<JsonNode> events = send((request, response) -> Thread.sleep(10_000), "{\"relay\":{\"first_byte_timeout_ms\":500}}");
 
