@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
@@ -81,11 +82,12 @@ final class Generation implements AnswerListener {
             result = generate();
             return result;
         } catch (RelayException e) {
-            result = fail(e.error, e.getMessage(), null);
+            result = fail(e.error, e.getMessage(), null, e.getCause());
             return result;
         } catch (RuntimeException e) {
+            // a bug of ours, the one failure logged at ERROR
             log.error("Relay of chat {} failed", job.chatId(), e);
-            result = fail(RelayError.INTERNAL, "The answer could not be relayed", e.toString());
+            result = fail(RelayError.INTERNAL, "The answer could not be relayed", e.toString(), null);
             return result;
         } finally {
             finished = true;
@@ -221,13 +223,19 @@ final class Generation implements AnswerListener {
         services.messages().appendAnswer(job.chatId(), job.teamId(), job.userId(), message);
     }
 
-    private Result fail(RelayError error, String text, String detailText) {
+    /**
+     * Ends a failed answer the same way for SSE and JSON clients: one log line (WARN for the agent's faults and
+     * for the database, INFO for a client that left or a restart; ERROR was logged already for a bug of ours),
+     * the partial answer saved, the failure recorded in error_logs, the error event sent.
+     */
+    private Result fail(RelayError error, String text, String detailText, Throwable cause) {
         if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
-            return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null);
+            return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null, null);
         }
         // error texts quote the agent: the event, the saved answer and error_logs get the same storable text
-        String message = StorableText.of(text);
-        String detail = StorableText.of(detailText);
+        String message = withoutToken(StorableText.of(text));
+        String detail = withoutToken(StorableText.of(detailText));
+        logFailure(error, message, cause);
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
@@ -239,12 +247,30 @@ final class Generation implements AnswerListener {
             }
             services.errorLog().record(job, error, detail == null ? message : message + " (" + detail + ")");
         } catch (RuntimeException e) {
-            log.error("Could not save the failed answer of chat {}", job.chatId(), e);
+            log.warn("Could not save the failed answer of chat {}", job.chatId(), e);
         }
         if (error != RelayError.CLIENT_DISCONNECTED) {
             sink.error(error, message);
         }
         return new Result(status, saved, error, message);
+    }
+
+    private void logFailure(RelayError error, String message, Throwable cause) {
+        String why = cause == null ? "" : " (" + cause + ")";
+        switch (error) {
+            case INTERNAL -> {
+                // logged with its stack trace where it happened
+            }
+            case CLIENT_DISCONNECTED, SHUTDOWN ->
+                    log.info("Answer for chat {} ended: {}: {}{}", job.chatId(), error.code, message, why);
+            default -> log.warn("Answer for chat {} failed: {}: {}{}", job.chatId(), error.code, message, why);
+        }
+    }
+
+    /** An agent might quote the token it was called with; it is not the user's to see. */
+    private String withoutToken(String text) {
+        String token = job.request().target().webhookToken();
+        return text == null || token == null || token.length() < 8 ? text : text.replace(token, "***");
     }
 
     private RelayException callFailure(Exception e) {
@@ -262,12 +288,10 @@ final class Generation implements AnswerListener {
             return timeoutFailure(clock.getAsLong());
         }
         if (e instanceof RefusedHostException refused) {
-            log.info("Webhook call for chat {} refused at connect time: {}", job.chatId(), refused.getMessage());
             return new RelayException(RelayError.UPSTREAM_UNREACHABLE,
                     "The agent's webhook may not be called: " + refused.getMessage());
         }
-        log.info("Webhook call for chat {} failed: {}", job.chatId(), e.toString());
-        return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook");
+        return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook", e);
     }
 
     private RelayException readFailure(IOException e) {
@@ -277,7 +301,7 @@ final class Generation implements AnswerListener {
         if (e instanceof SocketTimeoutException) {
             return timeoutFailure(clock.getAsLong());
         }
-        return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off");
+        return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off", e);
     }
 
     private static RelayException notSaved() {
@@ -307,22 +331,30 @@ final class Generation implements AnswerListener {
         String own = null;
         if (response.body() != null) {
             try {
-                byte[] body = response.body().readNBytes(ERROR_BODY_LIMIT);
-                own = ownMessage(services.json(), body);
+                own = ownMessage(services.json(), response.body().readNBytes(ERROR_BODY_LIMIT));
             } catch (IOException e) {
                 own = null;
             }
         }
         return new RelayException(RelayError.UPSTREAM_STATUS, "The agent's webhook answered " + response.status()
-                + (own == null ? "" : ": " + own));
+                + (own == null ? "" : own.startsWith(" (") ? own : ": " + own));
     }
 
-    /** n8n's own message from an error body: JSON {"message": ...} or a short plain text. */
+    /**
+     * n8n's own message from an error body: JSON {@code {"message": ...}} with the failing node, description and
+     * hint when it names them ({@link UpstreamErrorDetails}), or a short plain text; null when it says nothing.
+     * Starts with " (" when there are details but no message.
+     */
     static String ownMessage(ObjectMapper json, byte[] body) {
         try {
-            String message = AnswerText.errorMessage(json.readTree(body));
+            JsonNode value = json.readTree(body);
+            String message = AnswerText.errorMessage(value);
+            String details = UpstreamErrorDetails.of(value, message);
             if (message != null) {
-                return message;
+                return UpstreamErrorDetails.bounded(message, UpstreamErrorDetails.MAX_MESSAGE) + details;
+            }
+            if (!details.isEmpty()) {
+                return details;
             }
         } catch (IOException notJson) {
             // plain text below
@@ -331,7 +363,7 @@ final class Generation implements AnswerListener {
         if (text.isEmpty() || text.startsWith("<")) {
             return null;
         }
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        return UpstreamErrorDetails.bounded(text, UpstreamErrorDetails.MAX_MESSAGE);
     }
 
     private static long millis(long ms) {
