@@ -27,22 +27,13 @@ public record SendMessageRequest(String content, Boolean regenerate, UUID editMe
 
     /**
      * The content to save and send, exactly as written (surrounding whitespace kept): 1 to {@code maxLength}
-     * characters and not blank, otherwise a 422 on field {@code content}.
+     * characters, not blank and without NUL characters, otherwise a 422 on field {@code content}.
      */
     public String validContent(int maxLength) {
-        if (content == null) {
-            throw ApiException.invalid("content", "is required");
-        }
-        if (content.isEmpty()) {
-            throw ApiException.invalid("content", "must be at least 1 characters");
-        }
-        if (content.length() > maxLength) {
-            throw ApiException.invalid("content", "must be at most " + maxLength + " characters");
-        }
-        if (content.isBlank()) {
+        String valid = Fields.rawText("content", content, true, 1, maxLength);
+        if (valid.isBlank()) {
             throw ApiException.invalid("content", "must not be blank");
         }
-        Fields.noNul("content", content);
-        return content;
+        return valid;
     }
 }

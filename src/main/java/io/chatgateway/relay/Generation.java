@@ -5,18 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.generation.LiveGeneration;
+import io.chatgateway.chat.StorableText;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One answer being generated: calls n8n, reads its answer with the fitting reader, publishes every piece as an event
+ * One answer being generated: calls the agent's upstream (n8n), reads its answer with the fitting reader, publishes every piece as an event
  * of its {@link LiveGeneration} (numbered, kept for followers on any replica) and writes it to the event sink as it
  * arrives, then saves the assistant message with the generation's end. It does not depend on the client: a failed
  * write detaches the sink and the generation goes on (or, with {@code on_disconnect: abort}, aborts n8n and saves
@@ -35,7 +38,8 @@ final class Generation implements AnswerListener {
     private final StringBuilder answer = new StringBuilder();
     private EventSink sink = EventSink.NONE;
 
-    private volatile InputStream upstream;
+    private final LongSupplier clock;
+    private volatile UpstreamCall call;
     private volatile RelayError cutBy;
     private volatile boolean textStarted;
     private volatile boolean relaying;
@@ -43,8 +47,14 @@ final class Generation implements AnswerListener {
     volatile boolean finished;
 
     Generation(RelayJob job, RelayServices services) {
+        this(job, services, System::nanoTime);
+    }
+
+    /** With the clock (nanos, like {@link System#nanoTime()}) that the timeouts are measured on. */
+    Generation(RelayJob job, RelayServices services, LongSupplier clock) {
         this.job = job;
         this.services = services;
+        this.clock = clock;
         this.settings = job.settings();
         this.maxAnswerChars = services.properties().maxAnswerSize().toBytes();
         this.lastUpstreamNanos = job.startNanos();
@@ -76,17 +86,18 @@ final class Generation implements AnswerListener {
             result = generate();
             return result;
         } catch (RelayException e) {
-            result = fail(e.error, e.getMessage(), null);
+            result = fail(e.error, e.getMessage(), null, e.getCause());
             return result;
         } catch (RuntimeException e) {
+            // a bug of ours, the one failure logged at ERROR
             log.error("Relay of chat {} failed", job.chatId(), e);
-            result = fail(RelayError.INTERNAL, "The answer could not be relayed", e.toString());
+            result = fail(RelayError.INTERNAL, "The answer could not be relayed", e.toString(), null);
             return result;
         } finally {
             finished = true;
             services.watchdog().unwatch(this);
             abortUpstream();
-            services.metrics().streamEnded(result == null ? "error" : result.status(), System.nanoTime() - job.startNanos());
+            services.metrics().streamEnded(result == null ? "error" : result.status(), clock.getAsLong() - job.startNanos());
         }
     }
 
@@ -94,17 +105,20 @@ final class Generation implements AnswerListener {
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
-        WebhookClient.Upstream response;
+        call = services.upstream().prepare(job.request());
+        UpstreamResponse response;
         try {
-            response = services.client().call(job.target().webhookUrl(), job.target().webhookToken(),
-                    job.webhookBody(), settings);
-        } catch (Exception e) {
+            // a cut from now on aborts the call, also while it waits for the answer's head
+            if (cutBy != null) {
+                throw cutFailure(cutBy);
+            }
+            response = call.execute();
+        } catch (IOException | RuntimeException e) {
             throw callFailure(e);
         }
-        upstream = response.body();
-        lastUpstreamNanos = System.nanoTime();
+        lastUpstreamNanos = clock.getAsLong();
         if (cutBy != null) {
-            abortUpstream();
+            throw cutFailure(cutBy);
         }
         if (response.status() < 200 || response.status() >= 300) {
             throw statusFailure(response);
@@ -127,18 +141,20 @@ final class Generation implements AnswerListener {
         return new Result("complete", message, null, null);
     }
 
+    /** A piece of the answer: relayed and kept as PostgreSQL can store it, so the user sees what is saved. */
     @Override
-    public void text(String piece) {
-        if (piece.isEmpty()) {
+    public void text(String text) {
+        if (text.isEmpty()) {
             return;
         }
+        String piece = StorableText.of(text);
         if (answer.length() + (long) piece.length() > maxAnswerChars) {
             throw new RelayException(RelayError.ANSWER_TOO_LARGE,
                     "The agent's answer is larger than " + maxAnswerChars + " bytes");
         }
         if (!textStarted) {
             textStarted = true;
-            services.metrics().firstToken(System.nanoTime() - job.startNanos());
+            services.metrics().firstToken(clock.getAsLong() - job.startNanos());
             // from now on the (usually shorter) idle timeout applies instead of the first-byte one
             services.watchdog().watch(this);
         }
@@ -189,20 +205,16 @@ final class Generation implements AnswerListener {
         abortUpstream();
     }
 
-    /** Stops n8n's answer at once: abort() closes the connection, where close() would read the body to its end. */
+    /** Stops n8n's answer at once (closing the connection; never reading the body to its end). */
     private void abortUpstream() {
-        InputStream body = upstream;
-        if (body == null) {
+        UpstreamCall current = call;
+        if (current == null) {
             return;
         }
         try {
-            if (body instanceof EofSensorInputStream sensor) {
-                sensor.abort();
-            } else {
-                body.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Closing the answer of chat {}", job.chatId(), e);
+            current.abort();
+        } catch (RuntimeException e) {
+            log.debug("Aborting the answer of chat {}", job.chatId(), e);
         }
     }
 
@@ -232,8 +244,18 @@ final class Generation implements AnswerListener {
         }
     }
 
-    private Result fail(RelayError error, String message, String detail) {
+    /**
+     * Ends an answer that did not complete the same way for SSE and JSON clients: one log line (WARN for the agent's
+     * faults and for the database, INFO for a client that left, a restart or a stop; ERROR was logged already for a
+     * bug of ours), the partial answer saved with the generation's end, the failure recorded in error_logs, the last
+     * event sent.
+     */
+    private Result fail(RelayError error, String text, String detailText, Throwable cause) {
         boolean stopped = error == RelayError.STOPPED;
+        // error texts quote the agent: the event, the saved answer and error_logs get the same storable text
+        String message = withoutToken(StorableText.of(text));
+        String detail = withoutToken(StorableText.of(detailText));
+        logFailure(error, message, cause);
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
         String status = stopped ? "stopped" : interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
@@ -248,12 +270,33 @@ final class Generation implements AnswerListener {
             }
             end(last, status, saved);
         } catch (RuntimeException e) {
-            log.error("Could not save the failed answer of chat {}", job.chatId(), e);
+            log.warn("Could not save the failed answer of chat {}", job.chatId(), e);
         }
         return new Result(status, saved, error, message);
     }
 
+    private void logFailure(RelayError error, String message, Throwable cause) {
+        String why = cause == null ? "" : " (" + cause + ")";
+        switch (error) {
+            case INTERNAL -> {
+                // logged with its stack trace where it happened
+            }
+            case CLIENT_DISCONNECTED, SHUTDOWN, STOPPED ->
+                    log.info("Answer for chat {} ended: {}: {}{}", job.chatId(), error.code, message, why);
+            default -> log.warn("Answer for chat {} failed: {}: {}{}", job.chatId(), error.code, message, why);
+        }
+    }
+
+    /** An agent might quote the token it was called with; it is not the user's to see. */
+    private String withoutToken(String text) {
+        String token = job.request().target().webhookToken();
+        return text == null || token == null || token.length() < 8 ? text : text.replace(token, "***");
+    }
+
     private RelayException callFailure(Exception e) {
+        if (e instanceof RelayException relayException) {
+            return relayException;
+        }
         if (cutBy != null) {
             return cutFailure(cutBy);
         }
@@ -262,10 +305,13 @@ final class Generation implements AnswerListener {
                     "Could not connect to the agent within " + seconds(settings.connectTimeoutMs()));
         }
         if (e instanceof SocketTimeoutException) {
-            return timeoutFailure(System.nanoTime());
+            return timeoutFailure(clock.getAsLong());
         }
-        log.info("Webhook call for chat {} failed: {}", job.chatId(), e.toString());
-        return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook");
+        if (e instanceof RefusedHostException refused) {
+            return new RelayException(RelayError.UPSTREAM_UNREACHABLE,
+                    "The agent's webhook may not be called: " + refused.getMessage());
+        }
+        return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook", e);
     }
 
     private RelayException readFailure(IOException e) {
@@ -273,9 +319,9 @@ final class Generation implements AnswerListener {
             return cutFailure(cutBy);
         }
         if (e instanceof SocketTimeoutException) {
-            return timeoutFailure(System.nanoTime());
+            return timeoutFailure(clock.getAsLong());
         }
-        return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off");
+        return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off", e);
     }
 
     private RelayException timeoutFailure(long now) {
@@ -298,26 +344,34 @@ final class Generation implements AnswerListener {
         return new RelayException(reason, message);
     }
 
-    private RelayException statusFailure(WebhookClient.Upstream response) {
+    private RelayException statusFailure(UpstreamResponse response) {
         String own = null;
         if (response.body() != null) {
             try {
-                byte[] body = response.body().readNBytes(ERROR_BODY_LIMIT);
-                own = ownMessage(services.json(), body);
+                own = ownMessage(services.json(), response.body().readNBytes(ERROR_BODY_LIMIT));
             } catch (IOException e) {
                 own = null;
             }
         }
         return new RelayException(RelayError.UPSTREAM_STATUS, "The agent's webhook answered " + response.status()
-                + (own == null ? "" : ": " + own));
+                + (own == null ? "" : own.startsWith(" (") ? own : ": " + own));
     }
 
-    /** n8n's own message from an error body: JSON {"message": ...} or a short plain text. */
+    /**
+     * n8n's own message from an error body: JSON {@code {"message": ...}} with the failing node, description and
+     * hint when it names them ({@link UpstreamErrorDetails}), or a short plain text; null when it says nothing.
+     * Starts with " (" when there are details but no message.
+     */
     static String ownMessage(ObjectMapper json, byte[] body) {
         try {
-            String message = AnswerText.errorMessage(json.readTree(body));
+            JsonNode value = json.readTree(body);
+            String message = AnswerText.errorMessage(value);
+            String details = UpstreamErrorDetails.of(value, message);
             if (message != null) {
-                return message;
+                return UpstreamErrorDetails.bounded(message, UpstreamErrorDetails.MAX_MESSAGE) + details;
+            }
+            if (!details.isEmpty()) {
+                return details;
             }
         } catch (IOException notJson) {
             // plain text below
@@ -326,7 +380,7 @@ final class Generation implements AnswerListener {
         if (text.isEmpty() || text.startsWith("<")) {
             return null;
         }
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        return UpstreamErrorDetails.bounded(text, UpstreamErrorDetails.MAX_MESSAGE);
     }
 
     private static long millis(long ms) {
@@ -351,14 +405,14 @@ final class Generation implements AnswerListener {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            lastUpstreamNanos = System.nanoTime();
+            lastUpstreamNanos = clock.getAsLong();
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int read = in.read(buffer, offset, length);
-            lastUpstreamNanos = System.nanoTime();
+            lastUpstreamNanos = clock.getAsLong();
             return read;
         }
     }

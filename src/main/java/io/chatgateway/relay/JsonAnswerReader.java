@@ -63,9 +63,11 @@ final class JsonAnswerReader implements AnswerReader {
                 listener.text(content.isTextual() ? content.asText() : content.toString());
             }
         } else if (type.equals("error")) {
-            String detail = content != null && content.isTextual() && !content.asText().isBlank() ? content.asText() : null;
+            String detail = content != null && content.isTextual() && !content.asText().isBlank()
+                    ? UpstreamErrorDetails.bounded(content.asText(), UpstreamErrorDetails.MAX_MESSAGE) : null;
             throw new RelayException(RelayError.UPSTREAM_ERROR,
-                    detail == null ? "The agent's workflow reported an error" : "The agent's workflow reported an error: " + detail);
+                    (detail == null ? "The agent's workflow reported an error" : "The agent's workflow reported an error: " + detail)
+                            + UpstreamErrorDetails.of(item, detail));
         }
         // begin, end and keepalive objects carry no text
     }

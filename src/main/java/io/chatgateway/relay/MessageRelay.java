@@ -18,6 +18,7 @@ import io.chatgateway.system.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
@@ -60,18 +61,13 @@ public class MessageRelay {
         ChatAgent target = chatAgents.find(chatId, teamId, userId)
                 .orElseThrow(() -> new NotFoundException("Chat not found"));
         checkCallable(target);
-        if (request == null) {
-            throw ApiException.badRequest("Request body must be a JSON object");
-        }
-        Generations.Started started = start(turn(request), chatId, teamId, userId, target.agentId());
+        Generations.Started started = start(turn(RequestBodies.require(request)), chatId, teamId, userId, target.agentId());
         LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
 
-        byte[] webhookBody = WebhookRequest.body(started.history(), target.systemPrompt(), target.configJson(),
-                chatId, userId, teamId, target.agentId());
-        RelayJob job = new RelayJob(teamId, userId, target, webhookBody, startNanos, live);
+        RelayJob job = new RelayJob(new UpstreamRequest(target, started.history(), userId, teamId), startNanos, live);
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {

@@ -5,21 +5,28 @@ import java.util.UUID;
 import io.chatgateway.generation.LiveGeneration;
 
 /**
- * One send: who, which chat and agent, the request body for n8n, when the request arrived, and the generation it
- * started (its events, its stop).
+ * One send: what the upstream is asked (chat, agent, history, who asks), when the request arrived, and the
+ * generation it started (its events, its stop).
  */
-record RelayJob(UUID teamId, UUID userId, ChatAgent target, byte[] webhookBody, long startNanos,
-                LiveGeneration live) {
+record RelayJob(UpstreamRequest request, long startNanos, LiveGeneration live) {
+
+    UUID teamId() {
+        return request.teamId();
+    }
+
+    UUID userId() {
+        return request.userId();
+    }
 
     UUID chatId() {
-        return target.chatId();
+        return request.target().chatId();
     }
 
     UUID agentId() {
-        return target.agentId();
+        return request.target().agentId();
     }
 
     StreamSettings settings() {
-        return target.settings();
+        return request.target().settings();
     }
 }

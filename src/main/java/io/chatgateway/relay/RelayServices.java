@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** What a {@link Generation} works with, in one bean. */
 @Component
-record RelayServices(RelayProperties properties, WebhookClient client, AnswerReaders readers,
+record RelayServices(RelayProperties properties, Upstream upstream, AnswerReaders readers,
                      Generations generations, RelayErrorLog errorLog,
                      RelayWatchdog watchdog, RelayMetrics metrics, ObjectMapper json) {
 }

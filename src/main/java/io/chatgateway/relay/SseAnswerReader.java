@@ -82,8 +82,11 @@ final class SseAnswerReader implements AnswerReader {
         }
         if (event.equals("error") || value != null && isError(value)) {
             String detail = value == null ? text : AnswerText.errorMessage(value);
-            throw new RelayException(RelayError.UPSTREAM_ERROR, detail == null || detail.isBlank()
-                    ? "The agent reported an error" : "The agent reported an error: " + detail);
+            detail = detail == null || detail.isBlank() ? null
+                    : UpstreamErrorDetails.bounded(detail, UpstreamErrorDetails.MAX_MESSAGE);
+            throw new RelayException(RelayError.UPSTREAM_ERROR,
+                    (detail == null ? "The agent reported an error" : "The agent reported an error: " + detail)
+                            + UpstreamErrorDetails.of(value, detail));
         }
         String piece = value == null ? text : AnswerText.of(value);
         if (piece != null && !piece.isEmpty()) {

@@ -31,12 +31,12 @@ record StreamSettings(long connectTimeoutMs, long firstByteTimeoutMs, long idleT
     }
 
     /**
-     * camel-http's response timeout, which is also the socket timeout of every read: it bounds the wait for n8n's
-     * headers (the watchdog cannot abort a request before its answer exists). After that the watchdog cuts idle and
-     * total precisely; only an idle timeout longer than this one is cut early, at this one.
+     * The HTTP client's response timeout, which is also the socket timeout of every read: only a backstop, never
+     * shorter than a deadline of the watchdog, which cuts first-byte, idle and total timeouts precisely (it can
+     * abort a call also while it waits for the answer's head).
      */
     long responseTimeoutMs() {
-        return Math.min(firstByteTimeoutMs, totalTimeoutMs);
+        return Math.min(Math.max(firstByteTimeoutMs, idleTimeoutMs), totalTimeoutMs);
     }
 
     private static long millis(JsonNode agent, String field, long fallback) {

@@ -104,7 +104,10 @@ final class N8nStub implements AutoCloseable {
         server.close();
     }
 
-    /** Raw HTTP/1.1 answers; every answer closes the connection afterwards. */
+    /**
+     * Raw HTTP/1.1 answers; the stub closes every connection after its answer, announced ({@code Connection:
+     * close}) or not ({@link #keptAlive}).
+     */
     static final class Response {
 
         private final OutputStream out;
@@ -136,11 +139,29 @@ final class N8nStub implements AutoCloseable {
             out.flush();
         }
 
-        /** A whole answer with Content-Length. */
-        void full(int status, String contentType, String body) throws IOException {
+        /**
+         * A whole answer that lets the client keep the connection for another request, which the stub then closes
+         * at once without telling, like a server whose keep-alive timeout ran out.
+         */
+        void keptAlive(int status, String contentType, String body) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            out.write(("HTTP/1.1 " + status + " Status\r\n" + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
-                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("HTTP/1.1 " + status + " Status\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
+            out.flush();
+        }
+
+        /** A whole answer with Content-Length, and any further header lines ("Name: value"). */
+        void full(int status, String contentType, String body, String... headers) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Status\r\n");
+            if (contentType != null) {
+                head.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            for (String header : headers) {
+                head.append(header).append("\r\n");
+            }
+            out.write((head + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(bytes);
             out.flush();
         }

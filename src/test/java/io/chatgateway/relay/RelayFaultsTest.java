@@ -91,12 +91,58 @@ class RelayFaultsTest extends ApiTestBase {
         List<JsonNode> events = send((request, response) -> response.full(404, "application/json",
                 "{\"code\":404,\"message\":\"The requested webhook \\\"POST agent\\\" is not registered.\",\"hint\":\"Activate the workflow\"}"), "{}");
         assertThat(last(events).get("data").get("message").asText())
-                .isEqualTo("The agent's webhook answered 404: The requested webhook \"POST agent\" is not registered.");
+                .isEqualTo("The agent's webhook answered 404: The requested webhook \"POST agent\" is not registered."
+                        + " (hint: Activate the workflow)");
 
         events = send((request, response) -> response.full(403, "text/plain", "Authorization data is wrong!"), "{}");
         assertThat(SseEvents.summary(events)).containsExactly("status", "error:upstream_status");
         assertThat(last(events).get("data").get("message").asText())
                 .isEqualTo("The agent's webhook answered 403: Authorization data is wrong!");
+    }
+
+    /** n8n's error of a node: its name, description and hint reach the user; nothing else of the body does. */
+    @Test
+    void theFailingNodeItsDescriptionAndHintAreShownButNothingElseOfTheBody() throws Exception {
+        String body = """
+                {"message":"Bad request - please check your parameters","description":"The model `gpt-x` does not exist",
+                 "hint":"Pick a model your key can use","node":{"name":"OpenAI Chat Model","parameters":{"apiKey":"sk-in-parameters"}},
+                 "context":{"request":{"headers":{"Authorization":"Bearer sk-in-request"}}},"stack":"Error: at Node.execute"}""";
+        List<JsonNode> events = send((request, response) -> response.full(500, "application/json", body), "{}");
+
+        String expected = "The agent's webhook answered 500: Bad request - please check your parameters (node \"OpenAI Chat Model\"; "
+                + "description: The model `gpt-x` does not exist; hint: Pick a model your key can use)";
+        assertThat(last(events).get("data").get("message").asText()).isEqualTo(expected);
+        assertOnlyQuestionStoredAndLogged("upstream_status");
+        assertThat(fixtures.errorLogs(chatId).get(0).get("detail")).isEqualTo(expected);
+    }
+
+    @Test
+    void theNodeOfAStreamingErrorLineIsNamed() throws Exception {
+        List<JsonNode> events = send((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\",\"metadata\":{\"nodeId\":\"1\",\"nodeName\":\"AI Agent\"}}\n");
+            response.chunk("{\"type\":\"error\",\"content\":\"Model quota exceeded\",\"metadata\":{\"nodeId\":\"1\",\"nodeName\":\"AI Agent\"}}\n");
+            response.end();
+        }, "{}");
+
+        assertThat(last(events).get("data").get("message").asText())
+                .isEqualTo("The agent's workflow reported an error: Model quota exceeded (node \"AI Agent\")");
+    }
+
+    @Test
+    void longErrorTextsAreCutShortAndTheWebhookTokenIsNeverShown() throws Exception {
+        Account user = accounts.newTeamAdmin();
+        String hint = "h".repeat(5_000);
+        try (N8nStub n8n = new N8nStub((request, response) -> response.full(401, "application/json",
+                "{\"message\":\"Token n8n-secret-token-123 refused " + "m".repeat(5_000) + "\",\"hint\":\"" + hint + "\"}"))) {
+            chatId = fixtures.chat(user, fixtures.agent(user, n8n.url(), "n8n-secret-token-123", "{}"));
+            List<JsonNode> events = SseEvents.parse(user.client().post("/api/chats/" + chatId + "/messages", Map.of("content", "Hi")).body());
+
+            String message = last(events).get("data").get("message").asText();
+            assertThat(message).startsWith("The agent's webhook answered 401: Token *** refused mmm").contains("(hint: hhh")
+                    .doesNotContain("n8n-secret-token-123").hasSizeLessThan(700);
+            assertThat(fixtures.errorLogs(chatId).get(0).get("detail").toString()).doesNotContain("n8n-secret-token-123");
+        }
     }
 
     @Test
@@ -131,6 +177,21 @@ class RelayFaultsTest extends ApiTestBase {
     }
 
     @Test
+    void anErrorTextWithNulIsShownSavedAndLoggedWithReplacementCharacters() throws Exception {
+        List<JsonNode> events = send((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Par\\u0000tial\"}\n");
+            response.chunk("{\"type\":\"error\",\"content\":\"Bad\\u0000byte\"}\n");
+            response.end();
+        }, "{}");
+
+        assertThat(SseEvents.summary(events)).containsExactly("status", "message:Par\uFFFDtial", "error:upstream_error");
+        assertThat(last(events).get("data").get("message").asText()).contains("Bad\uFFFDbyte");
+        assertPartialStored("Par\uFFFDtial", "upstream_error", "Bad\uFFFDbyte");
+        assertThat(fixtures.errorLogs(chatId).get(0).get("detail").toString()).contains("Bad\uFFFDbyte");
+    }
+
+    @Test
     void firstByteTimeout() throws Exception {
         List<JsonNode> events = send((request, response) -> Thread.sleep(10_000), "{\"relay\":{\"first_byte_timeout_ms\":500}}");
 
@@ -161,6 +222,19 @@ class RelayFaultsTest extends ApiTestBase {
 
         assertThat(SseEvents.summary(events)).containsExactly("status", "message:Thinking", "error:idle_timeout");
         assertPartialStored("Thinking", "idle_timeout", "sent nothing for 0.4 s");
+    }
+
+    @Test
+    void anIdleTimeoutLongerThanTheFirstByteTimeoutAppliesOnceTextFlows() throws Exception {
+        List<JsonNode> events = send((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"A\"}\n");
+            Thread.sleep(3_000);
+            response.chunk("{\"type\":\"item\",\"content\":\"B\"}\n{\"type\":\"end\"}\n");
+            response.end();
+        }, "{\"relay\":{\"first_byte_timeout_ms\":2000,\"idle_timeout_ms\":10000}}");
+
+        assertThat(SseEvents.summary(events)).containsExactly("status", "message:A", "message:B", "done");
     }
 
     @Test

@@ -114,6 +114,24 @@ class RelayFormatsTest extends ApiTestBase {
                 .containsExactly("status", "message:First\n\nSecond", "done");
     }
 
+    /**
+     * PostgreSQL refuses U+0000 in jsonb: the relay replaces it (and unpaired surrogates) with U+FFFD before
+     * relaying a piece, so the answer completes and the user saw exactly what is saved.
+     */
+    @Test
+    void nulCharactersInAnAnswerAreRelayedAndSavedAsReplacementCharacters() throws Exception {
+        assertThat(relay(chunked("application/json", "{\"type\":\"begin\"}\n",
+                "{\"type\":\"item\",\"content\":\"a\\u0000b\"}\n", "{\"type\":\"item\",\"content\":\"\\ud83d!\"}\n",
+                "{\"type\":\"end\"}\n"), "a\uFFFDb\uFFFD!"))
+                .containsExactly("status", "message:a\uFFFDb", "message:\uFFFD!", "done");
+        assertThat(relay(chunked("text/plain", "x\u0000y"), "x\uFFFDy"))
+                .containsExactly("status", "message:x\uFFFDy", "done");
+        assertThat(relay(chunked("text/event-stream", "data: {\"content\":\"\\u0000\"}\n\n", "data: [DONE]\n\n"), "\uFFFD"))
+                .containsExactly("status", "message:\uFFFD", "done");
+        assertThat(relay((request, response) -> response.full(200, "application/json", "{\"output\":\"nul\\u0000\"}"), "nul\uFFFD"))
+                .containsExactly("status", "message:nul\uFFFD", "done");
+    }
+
     @Test
     void plainTextIsTheAnswer() throws Exception {
         assertThat(relay(chunked("text/plain; charset=utf-8", "Hello, world \"quoted\"\n"), "Hello, world \"quoted\"\n"))

@@ -89,7 +89,9 @@ class RelayStreamingTest extends ApiTestBase {
 
     @Test
     void sendsTheSeedsRequestWithTheTokenAndNoClientHeaders() throws Exception {
-        try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "application/json", "{\"output\":\"Sure.\"}"))) {
+        // n8n (or whatever answers at the webhook URL) sets a cookie: the relay must never send it back
+        try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "application/json", "{\"output\":\"Sure.\"}",
+                "Set-Cookie: n8n-session=planted; Path=/"))) {
             Account user = accounts.newTeamAdmin();
             UUID agentId = fixtures.agent(user, n8n.url(), "n8n-secret-token", "{\"model\":\"gpt-x\",\"relay\":{\"idle_timeout_ms\":5000}}");
             UUID chatId = fixtures.chat(user, agentId);
@@ -193,6 +195,22 @@ class RelayStreamingTest extends ApiTestBase {
             assertThat(meters.get("chatgateway.relay.answer.duration").tag("outcome", "error").timer().count()).isPositive();
             assertThat(meters.get("chatgateway.relay.overhead").timer().count()).isPositive();
             assertThat(meters.get("chatgateway.relay.active.streams").gauge()).isNotNull();
+        }
+    }
+
+    @Test
+    void aConnectionThatN8nClosedWhileIdleIsNotReused() throws Exception {
+        try (N8nStub n8n = new N8nStub((request, response) -> response.keptAlive(200, "application/json", "{\"output\":\"Yes\"}"))) {
+            Account user = accounts.newTeamAdmin();
+            UUID chatId = fixtures.chat(user, n8n.url());
+
+            String first = user.client().post("/api/chats/" + chatId + "/messages", Map.of("content", "One")).body();
+            // longer than the pool's validate-after-inactivity: the pooled connection is checked before reuse
+            Thread.sleep(1_500);
+            String second = user.client().post("/api/chats/" + chatId + "/messages", Map.of("content", "Two")).body();
+
+            assertThat(SseEvents.summary(SseEvents.parse(first))).containsExactly("status", "message:Yes", "done");
+            assertThat(SseEvents.summary(SseEvents.parse(second))).containsExactly("status", "message:Yes", "done");
         }
     }
 

@@ -1,0 +1,25 @@
+package io.chatgateway.relay;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The agent's n8n webhook: {@code POST <webhook_url>} with the body of {@link WebhookRequest},
+ * {@code Authorization: Bearer <webhook_token>} when the agent has a token, and no header of the client's.
+ */
+@Component
+class N8nWebhook implements Upstream {
+
+    private final UpstreamHttpClient http;
+
+    N8nWebhook(UpstreamHttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public UpstreamCall prepare(UpstreamRequest request) {
+        ChatAgent target = request.target();
+        byte[] body = WebhookRequest.body(request.historyJson(), target.systemPrompt(), target.configJson(),
+                target.chatId(), request.userId(), request.teamId(), target.agentId());
+        return http.post(target.webhookUrl(), target.webhookToken(), body, target.settings());
+    }
+}

@@ -1,0 +1,129 @@
+package io.chatgateway.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+
+import io.chatgateway.agent.WebhookUrlPolicy;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HTTP client of every upstream call (Apache HttpClient 5, classic API): one connection pool of
+ * {@code chatgateway.relay.max-connections}, host names resolved through the webhook URL policy at connect time
+ * ({@link WebhookAddressResolver}), no cookies (n8n must not plant one that a later call, maybe for another team,
+ * would send back), no redirects, no retries (a retried POST could run a paid workflow twice), no compression (an
+ * uncompressed answer can be relayed as it arrives and aborted without draining). A pooled connection idle for
+ * more than a second is checked before reuse, so one that the upstream closed meanwhile (keep-alive timeout,
+ * without {@code Connection: close}) is replaced instead of failing the send.
+ */
+@Component
+class UpstreamHttpClient implements DisposableBean {
+
+    /** Long enough to spare back-to-back calls the check, short enough to catch keep-alive timeouts of seconds. */
+    static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
+    /** Pooled connections nobody used for this long are closed (upstreams close them anyway, sooner or later). */
+    private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(30);
+    /** Per-connection read and write buffers: n8n sends lines of tens of bytes; the request body streams through. */
+    private static final int BUFFER_SIZE = 4096;
+
+    private final CloseableHttpClient client;
+
+    @Autowired
+    UpstreamHttpClient(WebhookUrlPolicy policy, RelayProperties properties) {
+        this(new WebhookAddressResolver(policy, InetAddress::getAllByName), properties);
+    }
+
+    UpstreamHttpClient(WebhookAddressResolver resolver, RelayProperties properties) {
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(resolver)
+                .setMaxConnTotal(properties.maxConnections())
+                .setMaxConnPerRoute(properties.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+                        .build())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setBufferSize(BUFFER_SIZE).build())
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .evictExpiredConnections()
+                .evictIdleConnections(MAX_IDLE)
+                .build();
+    }
+
+    /** A JSON POST with an optional bearer token and nothing else of the client's request. */
+    UpstreamCall post(String url, String bearerToken, byte[] jsonBody, StreamSettings settings) {
+        HttpPost post = new HttpPost(URI.create(url));
+        post.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
+        post.setHeader("Accept-Encoding", "identity");
+        if (bearerToken != null && !bearerToken.isBlank()) {
+            post.setHeader("Authorization", "Bearer " + bearerToken);
+        }
+        post.setConfig(requestConfig(settings));
+        return new Call(post);
+    }
+
+    @SuppressWarnings("deprecation") // the connect timeout is per agent; HttpClient's replacement is per pool
+    private static RequestConfig requestConfig(StreamSettings settings) {
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeoutMs()))
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(settings.connectTimeoutMs()))
+                .setResponseTimeout(Timeout.ofMilliseconds(settings.responseTimeoutMs()))
+                .setRedirectsEnabled(false)
+                .build();
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        client.close();
+    }
+
+    /** One request; {@link #abort} cancels it, which closes its connection whatever state the call is in. */
+    private final class Call implements UpstreamCall {
+
+        private final HttpPost request;
+
+        Call(HttpPost request) {
+            this.request = request;
+        }
+
+        @Override
+        public UpstreamResponse execute() throws IOException {
+            ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create());
+            HttpEntity entity = response.getEntity();
+            InputStream body = entity == null ? null : entity.getContent();
+            return new UpstreamResponse(response.getCode(), entity == null ? null : entity.getContentType(), body);
+        }
+
+        @Override
+        public void abort() {
+            request.cancel();
+        }
+    }
+}
