@@ -39,6 +39,7 @@ final class LineReader {
             for (int i = scan; i < limit; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
+                    refuseLongerThanLimit(i - position);
                     lineStart = position;
                     lineLength = i - position;
                     position = i + 1;
@@ -46,10 +47,7 @@ final class LineReader {
                     return true;
                 }
             }
-            if (limit - position > maxLine) {
-                throw new RelayException(RelayError.LINE_TOO_LONG,
-                        "The agent sent a line longer than " + maxLine + " bytes");
-            }
+            refuseLongerThanLimit(limit - position);
             int scanned = limit - position;
             if (!fill()) {
                 if (position < limit) {
@@ -61,6 +59,13 @@ final class LineReader {
                 return false;
             }
             scan = position + scanned;
+        }
+    }
+
+    /** Checked for a line that ended in this read as well as for one still waiting for its end. */
+    private void refuseLongerThanLimit(int length) {
+        if (length > maxLine) {
+            throw new RelayException(RelayError.LINE_TOO_LONG, "The agent sent a line longer than " + maxLine + " bytes");
         }
     }
 
