@@ -25,6 +25,25 @@ export function append(element, children) {
   return element;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+const ICONS = {
+  edit: 'M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4',
+  trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13M10 11v6M14 11v6',
+};
+
+/** A line icon (decorative: the button carries the name). */
+export function icon(name) {
+  const svg = document.createElementNS(SVG, 'svg');
+  for (const [key, value] of Object.entries({viewBox: '0 0 24 24', width: 18, height: 18, fill: 'none', stroke: 'currentColor',
+    'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false'})) {
+    svg.setAttribute(key, String(value));
+  }
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
 export function clear(element) {
   element.replaceChildren();
   return element;

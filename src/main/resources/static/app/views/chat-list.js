@@ -1,7 +1,7 @@
 // The member's chats, most recently active first, filtered by agent; rename and delete in place.
 
 import {api} from '../api.js';
-import {formatTime, h, showError} from '../dom.js';
+import {formatTime, h, icon, showError} from '../dom.js';
 
 const PAGE = 50;
 
@@ -58,9 +58,9 @@ export function chatList({agentsOf, onDeleted}) {
       h('span', {class: 'chat-title'}, chat.title),
       h('span', {class: 'chat-meta'}, `${agentName(chat.agent_id)} · ${formatTime(chat.updated_at)}`));
     const rename = h('button', {type: 'button', class: 'icon-button', 'aria-label': `Rename “${chat.title}”`,
-      title: 'Rename', 'data-testid': 'chat-rename'}, '✎');
+      title: 'Rename', 'data-testid': 'chat-rename'}, icon('edit'));
     const remove = h('button', {type: 'button', class: 'icon-button', 'aria-label': `Delete “${chat.title}”`,
-      title: 'Delete', 'data-testid': 'chat-delete'}, '🗑');
+      title: 'Delete', 'data-testid': 'chat-delete'}, icon('trash'));
     const row = h('li', {class: 'chat-row'}, link, h('span', {class: 'chat-actions'}, rename, remove));
     rename.addEventListener('click', () => startRename(row, chat));
     remove.addEventListener('click', () => deleteChat(chat));

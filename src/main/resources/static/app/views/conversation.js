@@ -291,18 +291,24 @@ export function conversationView({chatId, agent, agents, events}) {
     return run;
   }
 
+  /** While an answer streams, and until the saved conversation is shown again, the list is busy. */
   function setBusy(busy) {
     sendButton.disabled = busy;
     stopButton.hidden = !busy;
     stopButton.disabled = false;
-    if (!busy) statusLine.textContent = '';
+    if (busy) {
+      messages.setAttribute('aria-busy', 'true');
+    } else {
+      messages.removeAttribute('aria-busy');
+      statusLine.textContent = '';
+    }
   }
 
   function endRun(run) {
     if (live === run) live = null;
     cancelAnimationFrame(run.frame);
     run.frame = 0;
-    setBusy(false);
+    if (!live) setBusy(false);
   }
 
   /** Re-renders the answer so far at most once a frame: every piece re-parses the whole Markdown. */
@@ -364,7 +370,10 @@ export function conversationView({chatId, agent, agents, events}) {
   }
 
   async function settle(run) {
-    endRun(run);
+    if (live === run) live = null;
+    cancelAnimationFrame(run.frame);
+    run.frame = 0;
+    stopButton.hidden = true;
     renderMarkdown(run.body, run.text);
     run.body.removeAttribute('aria-busy');
     run.item.classList.remove('streaming');
@@ -391,6 +400,7 @@ export function conversationView({chatId, agent, agents, events}) {
       default: // dropped
         await recover(run);
     }
+    if (!live) setBusy(false);
   }
 
   /** The stream broke before its last event: follow the rest if the server can resume, else wait for the save. */

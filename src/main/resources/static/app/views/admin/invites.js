@@ -29,9 +29,9 @@ export function invitesSection() {
     create.disabled = true;
     try {
       const invite = await api('/api/team/invites', {method: 'POST', body: request});
-      showLink(`${location.origin}/?invite=${encodeURIComponent(invite.token)}`);
       email.value = '';
       await refresh();
+      showLink(`${location.origin}/?invite=${encodeURIComponent(invite.token)}`);
     } catch (error) {
       showError(`The invite could not be created: ${error.message}`);
     } finally {

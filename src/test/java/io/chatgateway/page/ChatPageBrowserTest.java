@@ -1,0 +1,420 @@
+package io.chatgateway.page;
+
+import static io.chatgateway.page.HeadlessChromium.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.support.ApiTestBase;
+import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.TestAccounts;
+import io.chatgateway.support.TestAccounts.Account;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The chat page in a real browser (headless Chromium) against the whole service and a scripted n8n agent.
+ * Skipped, saying so, where Chromium is not installed (.ci/install-browser.sh installs it).
+ */
+@GatewayTest
+@Tag("browser")
+class ChatPageBrowserTest extends ApiTestBase {
+
+    private static HeadlessChromium browser;
+    private static ScriptedAgent agent;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(HeadlessChromium.installed(),
+                "Chromium and chromium-driver are not installed (/usr/bin/chromium, /usr/bin/chromedriver): run .ci/install-browser.sh");
+        agent = new ScriptedAgent();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        if (browser == null) {
+            browser = new HeadlessChromium("http://localhost:" + port);
+        }
+        browser.size(1280, 860);
+        browser.signOutEverything();
+    }
+
+    private UUID agentOf(Account admin, String name, String description) {
+        var created = admin.client().post("/api/agents", Map.of("name", name, "description", description,
+                "webhook_url", agent.url()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return UUID.fromString(created.json().get("id").asText());
+    }
+
+    /** Read in one script: the page re-renders answers, so an element found a moment ago may be gone. */
+    private String assistantText(int index) {
+        Object text = browser.script("const answers = document.querySelectorAll(\"[data-testid='message-assistant']\");"
+                + "return answers.length > arguments[0] ? answers[arguments[0]].innerText.trim() : '';", index);
+        return (String) text;
+    }
+
+    /**
+     * Waits until the answer has been streamed and the saved conversation is shown (the list is no longer busy),
+     * then returns the answer's text: read in one script, so both are seen at the same moment.
+     */
+    private String settledAnswer(int index) {
+        return (String) browser.until(d -> browser.script("""
+                const list = document.querySelector('ol.messages');
+                const answers = list ? list.querySelectorAll("[data-testid='message-assistant']") : [];
+                return list && !list.hasAttribute('aria-busy') && answers.length > arguments[0]
+                    ? answers[arguments[0]].innerText.trim() : null;""", index));
+    }
+
+    private static String roleOf(Account admin, UUID userId) {
+        for (JsonNode member : admin.client().get("/api/team/members").json()) {
+            if (member.get("id").asText().equals(userId.toString())) {
+                return member.get("role").asText();
+            }
+        }
+        return null;
+    }
+
+    private void pickAgent(UUID agentId) {
+        browser.until(d -> d.findElement(By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']"))).click();
+    }
+
+    private void send(String text) {
+        WebElement composer = browser.find("composer");
+        composer.sendKeys(text);
+        composer.sendKeys(Keys.ENTER);
+    }
+
+    @Test
+    void signInAndWatchTheAnswerGrowWordByWordWhileTheAgentWithholdsTheRest() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID agentId = agentOf(admin, "Storyteller", "Tells things slowly");
+        String[] words = {"Once ", "upon ", "a ", "time ", "**there** ", "was ", "a ", "gateway."};
+        ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
+        agent.answering(answer -> {
+            for (String word : words) {
+                if (!steps.await()) {
+                    break;
+                }
+                answer.items(word);
+            }
+            answer.end();
+        });
+
+        browser.open("/");
+        browser.find("login-email").sendKeys(admin.email());
+        browser.find("login-password").sendKeys(TestAccounts.PASSWORD);
+        browser.find("login-submit").click();
+        pickAgent(agentId);
+
+        // Shift+Enter breaks the line, Enter sends
+        WebElement composer = browser.find("composer");
+        composer.sendKeys("Tell me a story");
+        composer.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        composer.sendKeys("about a gateway");
+        assertThat(composer.getAttribute("value")).isEqualTo("Tell me a story\nabout a gateway");
+        assertThat(browser.all("message-user")).isEmpty();
+        composer.sendKeys(Keys.ENTER);
+
+        assertThat(browser.find("message-user").getText()).isEqualTo("Tell me a story\nabout a gateway");
+        assertThat(browser.find("stop").isDisplayed()).isTrue();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < words.length - 1; i++) {
+            steps.allow();
+            expected.append(words[i]);
+            String soFar = expected.toString().replace("**", "").trim();
+            // the agent has sent this word and holds back the next one: the page shows exactly this much
+            browser.until(d -> assistantText(0).equals(soFar) ? true : null);
+            if (i == 4) {
+                WebElement bold = browser.find("message-assistant").findElement(By.tagName("strong"));
+                assertThat(bold.getText()).isEqualTo("there");
+                browser.screenshot("chat-streaming");
+            }
+        }
+        steps.allow();
+        assertThat(settledAnswer(0)).isEqualTo("Once upon a time there was a gateway.");
+
+        WebElement item = browser.find("chat-item");
+        assertThat(item.getText()).contains("Tell me a story");
+        JsonNode saved = admin.client().get("/api/chats/" + item.getAttribute("data-chat-id")).json();
+        assertThat(saved.get("messages").get(1).get("content").asText()).isEqualTo(String.join("", words));
+        assertThat(saved.get("messages").get(1).get("status").asText()).isEqualTo("complete");
+        browser.screenshot("chat-answer");
+    }
+
+    @Test
+    void markupInAnAnswerIsShownInert() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Mischief", "Answers with markup");
+        agent.answering(answer -> answer.items(
+                "Rendered **bold** and a [safe link](https://example.com/docs).\n\n",
+                "<img src=x onerror=\"window.__pwned='img'; alert('img')\">\n\n",
+                "[click me](javascript:window.__pwned='link';alert('link'))\n\n",
+                "<script>window.__pwned='script'; alert('script')</script>\n\n",
+                "<a href=\"javascript:alert('a')\" onclick=\"window.__pwned='onclick'\">raw link</a>",
+                "<iframe src=\"javascript:alert('frame')\"></iframe><svg onload=\"window.__pwned='svg'\"></svg>\n\n",
+                "Done.").end());
+        browser.signInWith(member.client().token());
+        pickAgent(agentId);
+        send("Show me something");
+        assertThat(settledAnswer(0)).endsWith("Done.");
+
+        WebElement answer = browser.find("message-assistant");
+        assertThat(answer.findElement(By.tagName("strong")).getText()).isEqualTo("bold");
+        WebElement safe = answer.findElement(By.linkText("safe link"));
+        assertThat(safe.getAttribute("href")).isEqualTo("https://example.com/docs");
+        assertThat(safe.getAttribute("rel")).contains("noopener");
+        assertThat(safe.getAttribute("target")).isEqualTo("_blank");
+        // sanitised, not only blocked by the Content-Security-Policy: nothing executable is left in the DOM
+        assertThat(answer.findElements(By.tagName("script"))).isEmpty();
+        assertThat(answer.findElements(By.tagName("iframe"))).isEmpty();
+        assertThat(answer.findElements(By.cssSelector("[onerror], [onclick], [onload]"))).isEmpty();
+        for (WebElement link : answer.findElements(By.tagName("a"))) {
+            String href = link.getAttribute("href");
+            assertThat(href == null || !href.toLowerCase().startsWith("javascript:")).as(link.getText()).isTrue();
+        }
+        answer.findElement(By.linkText("click me")).click();
+        answer.findElement(By.linkText("raw link")).click();
+        assertThat(browser.script("return window.__pwned === undefined")).isEqualTo(true);
+        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        browser.screenshot("chat-inert-markup");
+    }
+
+    @Test
+    void stopEndsTheAnswerOnThePageAndTheChatStaysUsable() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Talker", "Never stops talking");
+        ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
+        agent.answering(answer -> {
+            answer.items("First ", "words");
+            steps.await();
+            answer.items(" and the rest.").end();
+        });
+        browser.signInWith(member.client().token());
+        pickAgent(agentId);
+        send("Talk to me");
+        browser.until(d -> assistantText(0).equals("First words") ? true : null);
+
+        browser.find("stop").click();
+
+        assertThat(settledAnswer(0)).isEqualTo("First words");
+        assertThat(browser.all("stop").stream().noneMatch(WebElement::isDisplayed)).isTrue();
+        WebElement answer = browser.find("message-assistant");
+        // this server has no stop endpoint yet: the page closed its stream, and says the answer may still finish
+        WebElement note = answer.findElement(By.xpath("following-sibling::p[contains(@class,'message-note')]"));
+        assertThat(note.getText()).startsWith("Stopped");
+        assertThat(browser.find("send").isEnabled()).isTrue();
+        steps.allow();
+    }
+
+    @Test
+    void anAnswerThatIsStillBeingWrittenAppearsAfterAReload() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Slow writer", "Takes its time");
+        ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
+        agent.answering(answer -> {
+            answer.items("Half of it");
+            steps.await();
+            answer.items(", then the other half.").end();
+        });
+        browser.signInWith(member.client().token());
+        pickAgent(agentId);
+        send("Write slowly");
+        browser.until(d -> assistantText(0).equals("Half of it") ? true : null);
+
+        browser.driver().navigate().refresh();
+        assertThat(browser.find("message-user").getText()).isEqualTo("Write slowly");
+        browser.until(d -> d.findElement(By.cssSelector(".message.pending")));
+        steps.allow();
+
+        browser.until(d -> assistantText(0).equals("Half of it, then the other half.") ? true : null);
+    }
+
+    @Test
+    void everyErrorCodeOfTheStreamBecomesASentence() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Broken", "Always fails");
+        agent.answering(answer -> answer.fail(500, "{\"message\":\"Workflow failed\"}"));
+        browser.signInWith(member.client().token());
+        pickAgent(agentId);
+        send("Hello?");
+
+        WebElement banner = browser.find("error-banner");
+        assertThat(banner.getText()).contains("The agent’s server answered with an error instead of an answer.");
+
+        // README's list of codes: each has its own sentence, none falls back to the generic one
+        String[] codes = {"connect_timeout", "first_byte_timeout", "idle_timeout", "total_timeout", "upstream_unreachable",
+                "upstream_broken", "upstream_status", "upstream_error", "invalid_answer", "empty_answer", "line_too_long",
+                "answer_too_large", "shutdown", "message_not_saved"};
+        @SuppressWarnings("unchecked")
+        List<String> sentences = (List<String>) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/app/stream-errors.js').then((m) => done(arguments[0].map(m.sentenceFor)));
+                """, List.of(codes));
+        assertThat(sentences).doesNotHaveDuplicates().hasSize(codes.length)
+                .doesNotContain("Something went wrong while the agent was answering.");
+    }
+
+    @Test
+    void anAdminAddsAnAgentAndAnInviteAndTheInvitedPersonRegistersAndChats() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        agent.answering(answer -> answer.items("Welcome ", "to the team!").end());
+        browser.signInWith(admin.client().token());
+
+        browser.find("admin-link").click();
+        browser.find("agent-new").click();
+        browser.find("agent-name").sendKeys("Helpdesk");
+        browser.find("agent-description").sendKeys("Answers questions about the team");
+        browser.find("agent-webhook-url").sendKeys(agent.url());
+        browser.find("agent-webhook-token").sendKeys("n8n-secret-token");
+        browser.find("agent-save").click();
+        WebElement row = browser.until(d -> d.findElements(By.cssSelector("[data-testid='admin-agents'] .admin-row")).stream()
+                .filter(candidate -> candidate.getText().contains("Helpdesk")).findFirst().orElse(null));
+        assertThat(row.getText()).contains("Webhook token saved").doesNotContain("n8n-secret-token");
+        UUID agentId = UUID.fromString(row.getAttribute("data-agent-id"));
+        JsonNode stored = admin.client().get("/api/agents/" + agentId).json();
+        assertThat(stored.get("has_webhook_token").asBoolean()).isTrue();
+        assertThat(stored.get("description").asText()).isEqualTo("Answers questions about the team");
+        // the token is write-only: opening the form again does not show it
+        row.findElement(testId("agent-edit")).click();
+        assertThat(browser.find("agent-webhook-token").getAttribute("value")).isEmpty();
+        browser.screenshot("console-agents");
+
+        browser.find("admin-tab-invites").click();
+        browser.find("invite-create").click();
+        String link = browser.find("invite-link").getAttribute("value");
+        assertThat(link).startsWith("http://localhost:" + port + "/?invite=");
+        browser.screenshot("console-invites");
+
+        browser.signOutEverything();
+        browser.driver().get(link);
+        String email = TestAccounts.uniqueEmail("invited");
+        browser.find("register-name").sendKeys("Invited Person");
+        browser.find("register-email").sendKeys(email);
+        browser.find("register-password").sendKeys(TestAccounts.PASSWORD);
+        browser.find("register-submit").click();
+
+        pickAgent(agentId);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("invite=");
+        assertThat(browser.all("admin-link")).isEmpty();
+        send("Hi, I am new here");
+        assertThat(settledAnswer(0)).isEqualTo("Welcome to the team!");
+        JsonNode members = admin.client().get("/api/team/members").json();
+        assertThat(members.findValuesAsText("email")).contains(email);
+    }
+
+    @Test
+    void theChatListIsNewestFirstAndChatsAreRenamedFilteredAndDeleted() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID first = agentOf(member, "Alpha", "The first agent");
+        UUID second = agentOf(member, "Beta", "The second agent");
+        String older = member.client().post("/api/chats", Map.of("agent_id", first, "title", "Older chat")).json().get("id").asText();
+        String newer = member.client().post("/api/chats", Map.of("agent_id", second, "title", "Newer chat")).json().get("id").asText();
+        browser.signInWith(member.client().token());
+
+        // both chats listed, with their agents' names (the list is drawn again once the agents have loaded)
+        browser.until(d -> browser.all("chat-item").size() == 2
+                && browser.all("chat-item").stream().anyMatch(item -> item.getText().contains("Alpha")) ? true : null);
+        assertThat(browser.all("chat-item")).extracting(item -> item.getAttribute("data-chat-id")).containsExactly(newer, older);
+
+        WebElement olderRow = browser.find("chat-item").findElement(By.xpath("ancestor::li/following-sibling::li[1]"));
+        olderRow.findElement(testId("chat-rename")).click();
+        WebElement title = browser.find("chat-rename-input");
+        title.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Renamed chat", Keys.ENTER);
+        browser.until(d -> browser.all("chat-item").stream().anyMatch(item -> item.getText().contains("Renamed chat")) ? true : null);
+        assertThat(member.client().get("/api/chats/" + older).json().get("title").asText()).isEqualTo("Renamed chat");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("agent-filter")).selectByVisibleText("Beta");
+        browser.until(d -> browser.all("chat-item").size() == 1 ? true : null);
+        assertThat(browser.find("chat-item").getAttribute("data-chat-id")).isEqualTo(newer);
+
+        browser.find("chat-delete").click();
+        browser.until(d -> d.switchTo().alert()).accept();
+        browser.until(d -> browser.all("chat-item").isEmpty() ? true : null);
+        assertThat(member.client().get("/api/chats/" + newer).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theConsoleManagesMembersAndTeamAndSaysWhatThisServerDoesNotOffer() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        Account colleague = accounts.newMember(admin, "user");
+        UUID agentId = agentOf(admin, "Tested", "Has no test call yet");
+        browser.signInWith(admin.client().token());
+
+        browser.open("/#/admin/members");
+        WebElement row = browser.until(d -> d.findElement(By.cssSelector("tr[data-member-id='" + colleague.userId() + "']")));
+        new org.openqa.selenium.support.ui.Select(row.findElement(testId("member-role"))).selectByValue("admin");
+        browser.until(d -> "admin".equals(roleOf(admin, colleague.userId())) ? true : null);
+        browser.screenshot("console-members");
+
+        browser.find("admin-tab-team").click();
+        WebElement name = browser.find("team-name");
+        browser.until(d -> name.getAttribute("value").isEmpty() ? null : true);
+        name.clear();
+        name.sendKeys("Renamed team");
+        browser.find("team-save").click();
+        browser.until(d -> "Renamed team".equals(admin.client().get("/api/team").json().get("name").asText()) ? true : null);
+
+        browser.find("admin-tab-api-keys").click();
+        assertThat(browser.find("unavailable").getText()).isEqualTo("API keys are not available on this server.");
+        browser.find("admin-tab-usage").click();
+        assertThat(browser.find("unavailable").getText()).isEqualTo("Usage figures are not available on this server.");
+
+        browser.find("admin-tab-agents").click();
+        browser.until(d -> d.findElement(By.cssSelector(".admin-row[data-agent-id='" + agentId + "']")))
+                .findElement(testId("agent-edit")).click();
+        browser.find("agent-test").click();
+        browser.until(d -> browser.find("agent-test-result").getText()
+                .equals("Test calls are not available on this server.") ? true : null);
+    }
+
+    @Test
+    void narrowScreenShowsTheListOrTheConversationAndWorksByKeyboard() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Pocket agent", "Fits on a phone");
+        agent.answering(answer -> answer.items("A short ", "answer, with `code`.").end());
+        browser.size(375, 812);
+        browser.signInWith(member.client().token());
+
+        // keyboard only: the agent button is activated with Enter, and the message box has the focus
+        browser.find("new-chat").sendKeys(Keys.ENTER);
+        WebElement option = browser.until(d -> d.findElement(
+                By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']")));
+        option.sendKeys(Keys.ENTER);
+        browser.until(d -> "composer".equals(browser.script("return document.activeElement.dataset.testid")) ? true : null);
+        browser.driver().switchTo().activeElement().sendKeys("Hello from a phone", Keys.ENTER);
+        assertThat(settledAnswer(0)).isEqualTo("A short answer, with code.");
+
+        assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(375L);
+        assertThat(browser.find("composer").getRect().getWidth()).isLessThan(375);
+        assertThat(browser.all("chat-item").stream().noneMatch(WebElement::isDisplayed)).isTrue();
+        browser.screenshot("chat-375px");
+
+        browser.open("/#/");
+        browser.find("chat-item");
+        assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(375L);
+        browser.screenshot("chats-375px");
+    }
+}
