@@ -62,6 +62,11 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.signOutEverything();
     }
 
+    /** A team name for the screenshots in docs/ (tests' teams are named after their admin's email). */
+    private static void nameTeam(Account admin, String name) {
+        assertThat(admin.client().put("/api/team", Map.of("name", name)).status()).isEqualTo(200);
+    }
+
     private UUID agentOf(Account admin, String name, String description) {
         var created = admin.client().post("/api/agents", Map.of("name", name, "description", description,
                 "webhook_url", agent.url()));
@@ -101,6 +106,26 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.until(d -> d.findElement(By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']"))).click();
     }
 
+    /**
+     * A member asks a new agent the question; the agent answers {@code first} and holds back {@code rest} until the
+     * returned steps allow it. Returns once the page shows {@code first}.
+     */
+    private ScriptedAgent.Steps answerHeldBack(String question, String first, String rest) {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Slow writer", "Takes its time");
+        ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
+        agent.answering(answer -> {
+            answer.items(first);
+            steps.await();
+            answer.items(rest).end();
+        });
+        browser.signInWith(member.client().token());
+        pickAgent(agentId);
+        send(question);
+        browser.until(d -> assistantText(0).equals(first) ? true : null);
+        return steps;
+    }
+
     private void send(String text) {
         WebElement composer = browser.find("composer");
         composer.sendKeys(text);
@@ -110,6 +135,7 @@ class ChatPageBrowserTest extends ApiTestBase {
     @Test
     void signInAndWatchTheAnswerGrowWordByWordWhileTheAgentWithholdsTheRest() throws Exception {
         Account admin = accounts.newTeamAdmin();
+        nameTeam(admin, "Acme support");
         UUID agentId = agentOf(admin, "Storyteller", "Tells things slowly");
         String[] words = {"Once ", "upon ", "a ", "time ", "**there** ", "was ", "a ", "gateway."};
         ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
@@ -204,18 +230,7 @@ class ChatPageBrowserTest extends ApiTestBase {
 
     @Test
     void stopEndsTheAnswerOnThePageAndTheChatStaysUsable() throws Exception {
-        Account member = accounts.newTeamAdmin();
-        UUID agentId = agentOf(member, "Talker", "Never stops talking");
-        ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
-        agent.answering(answer -> {
-            answer.items("First ", "words");
-            steps.await();
-            answer.items(" and the rest.").end();
-        });
-        browser.signInWith(member.client().token());
-        pickAgent(agentId);
-        send("Talk to me");
-        browser.until(d -> assistantText(0).equals("First words") ? true : null);
+        ScriptedAgent.Steps steps = answerHeldBack("Talk to me", "First words", " and the rest.");
 
         browser.find("stop").click();
 
@@ -231,18 +246,7 @@ class ChatPageBrowserTest extends ApiTestBase {
 
     @Test
     void anAnswerThatIsStillBeingWrittenAppearsAfterAReload() throws Exception {
-        Account member = accounts.newTeamAdmin();
-        UUID agentId = agentOf(member, "Slow writer", "Takes its time");
-        ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
-        agent.answering(answer -> {
-            answer.items("Half of it");
-            steps.await();
-            answer.items(", then the other half.").end();
-        });
-        browser.signInWith(member.client().token());
-        pickAgent(agentId);
-        send("Write slowly");
-        browser.until(d -> assistantText(0).equals("Half of it") ? true : null);
+        ScriptedAgent.Steps steps = answerHeldBack("Write slowly", "Half of it", ", then the other half.");
 
         browser.driver().navigate().refresh();
         assertThat(browser.find("message-user").getText()).isEqualTo("Write slowly");
@@ -280,6 +284,7 @@ class ChatPageBrowserTest extends ApiTestBase {
     @Test
     void anAdminAddsAnAgentAndAnInviteAndTheInvitedPersonRegistersAndChats() throws Exception {
         Account admin = accounts.newTeamAdmin();
+        nameTeam(admin, "Acme support");
         agent.answering(answer -> answer.items("Welcome ", "to the team!").end());
         browser.signInWith(admin.client().token());
 
