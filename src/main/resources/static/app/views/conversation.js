@@ -460,8 +460,12 @@ export function conversationView({chatId, agent, agents, events}) {
       run.controller = controller;
       await follow(result.response, run);
     } else if (result.status === 'none') {
-      if (existing) existing.item.remove();
-      await reload();
+      if (existing) {
+        existing.item.remove();
+        await reload();
+      } else {
+        render(); // the server has the generations API: regenerate and edit are offered now
+      }
     } else {
       if (existing) existing.item.remove();
       waitForSavedAnswer();

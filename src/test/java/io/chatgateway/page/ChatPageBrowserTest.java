@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatgateway.support.ApiTestBase;
@@ -65,6 +73,21 @@ class ChatPageBrowserTest extends ApiTestBase {
     /** A team name for the screenshots in docs/ (tests' teams are named after their admin's email). */
     private static void nameTeam(Account admin, String name) {
         assertThat(admin.client().put("/api/team", Map.of("name", name)).status()).isEqualTo(200);
+    }
+
+    /** A small PNG to upload as an agent's avatar. */
+    private static Path avatarImage() throws IOException {
+        BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(0x2f5bd3));
+        graphics.fillRect(0, 0, 48, 48);
+        graphics.setColor(Color.WHITE);
+        graphics.fillOval(12, 12, 24, 24);
+        graphics.dispose();
+        Path file = Files.createTempFile("avatar", ".png");
+        ImageIO.write(image, "png", file.toFile());
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     private UUID agentOf(Account admin, String name, String description) {
@@ -294,6 +317,7 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.find("agent-description").sendKeys("Answers questions about the team");
         browser.find("agent-webhook-url").sendKeys(agent.url());
         browser.find("agent-webhook-token").sendKeys("n8n-secret-token");
+        browser.find("agent-avatar").sendKeys(avatarImage().toAbsolutePath().toString());
         browser.find("agent-save").click();
         WebElement row = browser.until(d -> d.findElements(By.cssSelector("[data-testid='admin-agents'] .admin-row")).stream()
                 .filter(candidate -> candidate.getText().contains("Helpdesk")).findFirst().orElse(null));
@@ -302,6 +326,9 @@ class ChatPageBrowserTest extends ApiTestBase {
         JsonNode stored = admin.client().get("/api/agents/" + agentId).json();
         assertThat(stored.get("has_webhook_token").asBoolean()).isTrue();
         assertThat(stored.get("description").asText()).isEqualTo("Answers questions about the team");
+        // the avatar was uploaded before the list was drawn again
+        assertThat(stored.get("avatar_url").asText()).isEqualTo("/api/agents/" + agentId + "/avatar");
+        assertThat(row.findElement(By.cssSelector("img.avatar")).getAttribute("src")).endsWith("/api/agents/" + agentId + "/avatar");
         // the token is write-only: opening the form again does not show it
         row.findElement(testId("agent-edit")).click();
         assertThat(browser.find("agent-webhook-token").getAttribute("value")).isEmpty();
