@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
 # One command for the benchmark of issue 6: builds the service and the bench, starts PostgreSQL (a throw-away
 # cluster), the mock n8n, nginx and the gateway on loopback, runs the scenarios against direct / nginx / gateway
-# and writes bench/results/<date>-<mode>.md. Everything it starts is stopped on exit.
+# and writes one current report per scenario set: bench/results/full.md, smoke.md or (a subset) partial.md; git
+# keeps the history. Everything it starts is stopped on exit. Exit status: 0, 1 (a scenario failed or the run hit
+# its time limit), 4 (the gateway died: the report marks the scenarios from then on invalid).
 #
-#   bench/run.sh                 full run (about 12-14 minutes)
-#   bench/run.sh --smoke         a few seconds of B1, B2 and B5 (CI)
+#   bench/run.sh                 full run (about 15-17 minutes)
+#   bench/run.sh --smoke         a few seconds each of B1, B2, B5, B8 and B9 (CI)
 #   bench/run.sh --scenarios=B2,B4 [--b2-clients=200 ...]   a subset, with overrides (see bench/README.md)
 #   bench/run.sh --serve         start everything, print how to run bench.Bench against it, wait for Ctrl-C
 #
 # Environment: BENCH_JFR=1 records a JFR profile of the gateway; GATEWAY_JAVA_OPTS (default emulates a 1 GiB
 # container); BENCH_SKIP_BUILD=1 reuses target/*.jar; BENCH_KEEP=1 keeps the work directory with all logs;
 # MOCK_PORT/NGINX_PORT/GATEWAY_PORT/PG_PORT (defaults 18081-18084); BENCH_JAR + BENCH_APP_DIR measure another
-# build (a jar and the directory holding its config/ and routes/) instead of this checkout's.
+# build (a jar and the directory holding its config/ and routes/) instead of this checkout's;
+# RELAY_MAX_RUNNING_GENERATIONS reaches the gateway and tells B9 its limit (a smoke run sets 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 MODE=full
+SET=full
 BENCH_ARGS=()
 for arg in "$@"; do
     case "$arg" in
-        --smoke) MODE=smoke; BENCH_ARGS+=(--smoke --scenarios=B1,B2,B5) ;;
+        --smoke) MODE=smoke; SET=smoke; BENCH_ARGS+=(--smoke --scenarios=B1,B2,B5,B8,B9) ;;
+        --scenarios=*) [ "$SET" = smoke ] || SET=partial; BENCH_ARGS+=("$arg") ;;
         --no-nginx) NO_NGINX=1 ;;
         --no-gateway) NO_GATEWAY=1 ;;
         --serve) SERVE=1 ;;
@@ -28,7 +33,7 @@ for arg in "$@"; do
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
-if [ "$MODE" = full ]; then MAX_SECONDS=${BENCH_MAX_SECONDS:-900}; else MAX_SECONDS=${BENCH_MAX_SECONDS:-120}; fi
+if [ "$MODE" = full ]; then MAX_SECONDS=${BENCH_MAX_SECONDS:-1200}; else MAX_SECONDS=${BENCH_MAX_SECONDS:-150}; fi
 
 MOCK_PORT=${MOCK_PORT:-18081}
 NGINX_PORT=${NGINX_PORT:-18082}
@@ -203,17 +208,32 @@ JWT_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 export BENCH_JWT_SECRET=$JWT_SECRET_KEY
 export REGISTRATION_MODE=open
 export LOGIN_RATE_LIMIT_PER_MINUTE=1000000
+export REGISTRATION_RATE_LIMIT_PER_MINUTE=1000000
 export AGENT_WEBHOOK_ALLOWED_HOSTS=127.0.0.1
 # Tomcat accepts at most 8192 connections by default: B3 holds up to 10,000 streams
 export SERVER_TOMCAT_MAX_CONNECTIONS=${SERVER_TOMCAT_MAX_CONNECTIONS:-20000}
 export SERVER_TOMCAT_ACCEPT_COUNT=${SERVER_TOMCAT_ACCEPT_COUNT:-1024}
 # the relay opens one connection to n8n per stream; its pool (default 1000) must hold B3's streams
 export RELAY_MAX_CONNECTIONS=${RELAY_MAX_CONNECTIONS:-20000}
+# the per-replica limit on running generations (issue 16.0): the default (derived from the heap) in a full run, so
+# that B3 measures C6 as production would; a smoke run sets a small one, which B9 then exceeds
+if [ "$MODE" = smoke ]; then export RELAY_MAX_RUNNING_GENERATIONS=${RELAY_MAX_RUNNING_GENERATIONS:-20}; fi
+LIMIT_ARGS=()
+if [ -n "${RELAY_MAX_RUNNING_GENERATIONS:-}" ]; then
+    export RELAY_MAX_RUNNING_GENERATIONS
+    LIMIT_ARGS=(--b9-limit="$RELAY_MAX_RUNNING_GENERATIONS")
+fi
+# HikariCP's timers as histograms, with a bucket at C4's 50 ms: the wait for a connection and the time one is held
+# (C3, C4) per scenario come from bucket differences in /actuator/prometheus
+if [ -z "${SPRING_APPLICATION_JSON:-}" ]; then
+    export SPRING_APPLICATION_JSON='{"management.metrics.distribution.percentiles-histogram.hikaricp.connections":true,"management.metrics.distribution.slo.hikaricp.connections.acquire":"50ms"}'
+fi
 JFR_OPTS=()
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     JFR_OPTS=(-XX:StartFlightRecording=filename=$WORK/gateway.jfr,settings=profile,dumponexit=true)
 fi
 GATEWAY_PID=""
+GATEWAY_LOG=""
 # The gateway starts as the Docker image starts it: from the extracted jar and (Java 25+) with a JVM AOT cache
 # from one training run, made before the first start and not timed, as the image build makes it.
 GATEWAY_JAR=""
@@ -240,6 +260,7 @@ start_gateway() { # name of the log; sets READY_MS, READY_CPU_MS (CPU used until
     (cd "$APP_DIR" && exec "$JAVA" $GATEWAY_JAVA_OPTS "${GATEWAY_START_OPTS[@]}" "${JFR_OPTS[@]}" -jar "$GATEWAY_JAR") \
         >"$WORK/$1.log" 2>&1 &
     GATEWAY_PID=$!; PIDS+=("$GATEWAY_PID")
+    GATEWAY_LOG="$WORK/$1.log"
     if ! wait_http "$READY_URL" 240; then
         log "the gateway did not become ready; its log:"; tail -40 "$WORK/$1.log" >&2; exit 1
     fi
@@ -275,6 +296,7 @@ if [ "$MODE" = full ]; then
     fi
     GATEWAY_ARGS[1]=--gateway-pid="$GATEWAY_PID"
 fi
+GATEWAY_ARGS+=(--gateway-log="$GATEWAY_LOG" --management="http://127.0.0.1:$MANAGEMENT_PORT" "${LIMIT_ARGS[@]}")
 fi
 
 # ---- the scenarios
@@ -286,8 +308,8 @@ if [ "${SERVE:-0}" = 1 ]; then
 export BENCH_PSQL="${BENCH_PSQL:-}" BENCH_JWT_SECRET="$BENCH_JWT_SECRET"
 cd "$ROOT" && exec "$JAVA" -Xms512m -Xmx2g -cp bench/target/classes bench.Bench \\
     --mock="http://127.0.0.1:$MOCK_PORT" --mock-pid="$MOCK_PID" ${NGINX_ARGS[*]} \\
-    --gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID" \\
-    --db-pid="$DB_PID" --fd-limit="$(ulimit -Hn)" --max-seconds=3600 --out=/dev/stdout "\$@"
+    --gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID" --gateway-log="$GATEWAY_LOG" \\
+    --management="http://127.0.0.1:$MANAGEMENT_PORT" ${LIMIT_ARGS[*]} --db-pid="$DB_PID" --fd-limit="$(ulimit -Hn)" --max-seconds=3600 --out=/dev/stdout "\$@"
 SH
     chmod +x "$WORK/bench.sh"
     log "serving: gateway pid $GATEWAY_PID on :$GATEWAY_PORT; run $WORK/bench.sh --scenarios=… (Ctrl-C stops all)"
@@ -295,7 +317,7 @@ SH
     exit 0
 fi
 mkdir -p bench/results
-OUT="bench/results/$(date +%F)-$MODE.md"
+OUT="bench/results/$SET.md"
 MACHINE="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), open-file limit $(ulimit -Hn)"
 log "running the scenarios ($MODE) → $OUT"
 STATUS=0
@@ -304,13 +326,20 @@ timeout --kill-after=10 $((MAX_SECONDS + 30)) "$JAVA" -Xms512m -Xmx2g -cp bench/
     "${GATEWAY_ARGS[@]}" --db-pid="$DB_PID" "${WARM_ARGS[@]}" \
     --fd-limit="$(ulimit -Hn)" --max-seconds="$MAX_SECONDS" \
     --machine="$MACHINE" --nginx-info="$NGINX_INFO" --db-info="$DB_INFO" \
-    --gateway-info="$(basename "$JAR") (extracted), java $GATEWAY_JAVA_OPTS ${GATEWAY_START_OPTS[*]:-} ${JFR_OPTS[*]:-}, MANAGEMENT_PORT $MANAGEMENT_PORT, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS" \
+    --gateway-info="$(basename "$JAR") (extracted), java $GATEWAY_JAVA_OPTS ${GATEWAY_START_OPTS[*]:-} ${JFR_OPTS[*]:-}, MANAGEMENT_PORT $MANAGEMENT_PORT, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS, RELAY_MAX_RUNNING_GENERATIONS ${RELAY_MAX_RUNNING_GENERATIONS:-unset (gateway default)}, HikariCP histograms on" \
     --git="${BENCH_GIT:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes config pom.xml || echo ' (uncommitted changes)')}" \
     --out="$OUT" "${BENCH_ARGS[@]}" || STATUS=$?
+# the bench checks the gateway after every scenario; this catches a death after the last check too
+if [ -n "$GATEWAY_PID" ]; then
+    if ! kill -0 "$GATEWAY_PID" 2>/dev/null || grep -q OutOfMemoryError "$GATEWAY_LOG" 2>/dev/null; then
+        log "the gateway died during the run (see $GATEWAY_LOG)"
+        [ $STATUS -ne 0 ] || STATUS=4
+    fi
+fi
 if [ "${BENCH_JFR:-0}" = 1 ] && [ -n "$GATEWAY_PID" ]; then
     stop_gateway
-    cp "$WORK/gateway.jfr" "bench/results/$(date +%F)-$MODE.jfr.tmp" 2>/dev/null \
-        && log "JFR recording: bench/results/$(date +%F)-$MODE.jfr.tmp (jfr print --events jdk.ExecutionSample …)"
+    cp "$WORK/gateway.jfr" "bench/results/$SET.jfr.tmp" 2>/dev/null \
+        && log "JFR recording: bench/results/$SET.jfr.tmp (jfr print --events jdk.ExecutionSample …)"
 fi
 log "done: $OUT"
 exit $STATUS

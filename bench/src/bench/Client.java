@@ -32,6 +32,7 @@ final class Client implements AutoCloseable {
         String error;
         String location;
         String setCookie;
+        String retryAfter;
         String body;
 
         void gap(long nanos) {
@@ -111,6 +112,7 @@ final class Client implements AutoCloseable {
         r.status = Integer.parseInt(status[1]);
         r.location = head.header("location");
         r.setCookie = head.header("set-cookie");
+        r.retryAfter = head.header("retry-after");
         StringBuilder text = keepBody ? new StringBuilder() : null;
         long[] last = {-1};
         boolean[] failed = {false};

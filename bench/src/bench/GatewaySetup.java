@@ -42,6 +42,7 @@ final class GatewaySetup {
     private String teamId;
     private int userSeq;
     private boolean chatsApi = true;
+    private String invitedEmail;
 
     GatewaySetup(URI base, Psql psql, String jwtSecret) {
         this.base = base;
@@ -86,11 +87,15 @@ final class GatewaySetup {
             throw new IllegalStateException("no token in the invite answer: " + invite.body);
         }
         Client c = client();
+        String email = "bench-u" + (userSeq++) + "-" + run + "@bench.local";
         Client.Result r = c.exchange("POST", "/api/auth/register", "application/json", "application/json",
-                "{\"email\":\"bench-u" + (userSeq++) + "-" + run + "@bench.local\",\"password\":\"" + PASSWORD
-                        + "\",\"invite_token\":\"" + token.group(1) + "\"}", true);
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"invite_token\":\""
+                        + token.group(1) + "\"}", true);
         c.close();
         require(r, "register an invited user");
+        if (invitedEmail == null) {
+            invitedEmail = email;
+        }
         Matcher id = ID.matcher(r.body);
         return new User(id.find() ? id.group(1) : null, cookie(r));
     }
@@ -185,7 +190,21 @@ final class GatewaySetup {
     }
 
     boolean chatsEndpoint() {
-        return admin.exchange("GET", "/api/chats", null, "application/json", null, true).status == 200;
+        return chatsEndpointStatus() == 200;
+    }
+
+    int chatsEndpointStatus() {
+        return admin.exchange("GET", "/api/chats", null, "application/json", null, true).status;
+    }
+
+    /** the invited user's email: an existing account to send wrong passwords for */
+    String invitedEmail() {
+        return invitedEmail;
+    }
+
+    /** a unique suffix of this run, for emails and names that must not collide with an earlier run's */
+    String runId() {
+        return run;
     }
 
     Psql psql() {

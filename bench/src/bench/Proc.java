@@ -63,6 +63,12 @@ final class Proc {
         return ticks * TICK_NANOS;
     }
 
+    /** the process exists and has not ended (a zombie waiting for its parent counts as ended) */
+    static boolean alive(long pid) {
+        String[] stat = pid > 0 ? stat(pid) : null;
+        return stat != null && !stat[0].equals("Z") && !stat[0].equals("X");
+    }
+
     /** resident set size of the process and its descendants, in bytes */
     static long rssBytes(long root) {
         long kb = 0;

@@ -61,6 +61,11 @@ final class Stats {
         return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
     }
 
+    /** a difference: "+2.50" or "−1.20" */
+    static String signed(double v) {
+        return Double.isNaN(v) ? "—" : v >= 0 ? "+" + fmt(v) : "−" + fmt(-v);
+    }
+
     static String fmtMs(long nanos) {
         return nanos < 0 ? "—" : fmt(ms(nanos));
     }

@@ -1,5 +1,5 @@
--- The caller's chat with what the relay needs of its agent. Relay settings (config.relay) stay in the gateway;
--- the rest of config goes to n8n.
+-- The caller's chat with what the relay needs of its agent (read into relay.ChatAgent). Relay settings
+-- (config.relay) stay in the gateway; the rest of config goes to n8n.
 SELECT c.id                            AS chat_id,
        a.id                            AS agent_id,
        a.webhook_url,
@@ -11,6 +11,6 @@ SELECT c.id                            AS chat_id,
        a.deleted_at IS NOT NULL        AS agent_deleted
 FROM chats c
          JOIN agents a ON a.id = c.agent_id AND a.team_id = c.team_id
-WHERE c.id = :#${variable.chatId}
-  AND c.team_id = :#${variable.teamId}
-  AND c.user_id = :#${variable.userId}
+WHERE c.id = :chatId
+  AND c.team_id = :teamId
+  AND c.user_id = :userId

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.chatgateway.system.ApiTimestamp;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
@@ -25,10 +25,9 @@ public record Agent(
         Map<String, Object> config,
         boolean isActive,
         String avatarUrl,
-        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC") Instant createdAt,
-        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIMESTAMP, timezone = "UTC") Instant updatedAt) {
+        @ApiTimestamp Instant createdAt,
+        @ApiTimestamp Instant updatedAt) {
 
-    static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx";
 
     Agent withoutWebhookUrl() {
         return new Agent(id, name, description, null, hasWebhookToken, systemPrompt, config, isActive, avatarUrl,

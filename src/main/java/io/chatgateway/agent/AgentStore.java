@@ -4,14 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.chatgateway.system.SqlStatements;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,17 +26,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentStore {
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
-
     private final JdbcClient jdbc;
     private final SqlStatements sql;
     private final ObjectMapper objectMapper;
+    private final ObjectReader storedJson;
 
     public AgentStore(JdbcClient jdbc, SqlStatements sql, ObjectMapper objectMapper) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.objectMapper = objectMapper;
+        // numbers as jsonb holds them (1.10 stays 1.10, no rounding through double)
+        this.storedJson = objectMapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     /** Every agent of the team that is not deleted, by name. */
@@ -113,9 +118,15 @@ public class AgentStore {
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
+    /**
+     * The stored config with its values as JSON nodes: a node writes its nulls, where a plain map's nested nulls
+     * would be dropped by the API's non_absent inclusion, so the config reads back exactly as stored.
+     */
     private Map<String, Object> jsonObject(String json) {
         try {
-            return objectMapper.readValue(json, JSON_OBJECT);
+            Map<String, Object> config = new LinkedHashMap<>();
+            storedJson.readTree(json).fields().forEachRemaining(field -> config.put(field.getKey(), field.getValue()));
+            return config;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("agents.config is not a JSON object", e);
         }

@@ -24,7 +24,10 @@ public class ChatStore {
     private static final RowMapper<Chat> CHAT = (rs, row) -> new Chat(
             rs.getObject("id", UUID.class), rs.getString("title"), rs.getObject("agent_id", UUID.class),
             rs.getString("agent_name"), rs.getBoolean("agent_deleted"), rs.getInt("message_count"),
-            rs.getString("messages"), instant(rs, "created_at"), instant(rs, "updated_at"));
+            rs.getString("messages"), instant(rs, "created_at"), instant(rs, "updated_at"),
+            rs.getObject("generation_id") == null ? null
+                    : new Chat.RunningGeneration(rs.getObject("generation_id", UUID.class), rs.getString("generation_status")),
+            rs.getString("superseded"));
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
@@ -41,9 +44,10 @@ public class ChatStore {
                 .query(SUMMARY).list();
     }
 
-    Optional<Chat> find(UUID teamId, UUID userId, UUID chatId) {
+    Optional<Chat> find(UUID teamId, UUID userId, UUID chatId, boolean withSuperseded) {
         return jdbc.sql(sql.get("chat/find-by-id"))
                 .param("team_id", teamId).param("user_id", userId).param("chat_id", chatId)
+                .param("with_superseded", withSuperseded)
                 .query(CHAT).optional();
     }
 
@@ -62,7 +66,7 @@ public class ChatStore {
                 .query(SUMMARY).optional();
     }
 
-    boolean exists(UUID teamId, UUID userId, UUID chatId) {
+    public boolean exists(UUID teamId, UUID userId, UUID chatId) {
         return Boolean.TRUE.equals(jdbc.sql(sql.get("chat/exists"))
                 .param("team_id", teamId).param("user_id", userId).param("chat_id", chatId)
                 .query(Boolean.class).single());

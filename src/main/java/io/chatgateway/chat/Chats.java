@@ -38,8 +38,11 @@ public class Chats {
                 number("offset", offset, 0, 0, Integer.MAX_VALUE));
     }
 
-    public Chat get(@Header("id") String id, @Variable("teamId") UUID teamId, @Variable("userId") UUID userId) {
-        return store.find(teamId, userId, chatId(id)).orElseThrow(() -> new NotFoundException("Chat not found"));
+    /** GET /api/chats/{id}; {@code ?include=superseded} adds the earlier versions of edited or regenerated turns. */
+    public Chat get(@Header("id") String id, @Header("include") String include, @Variable("teamId") UUID teamId,
+                    @Variable("userId") UUID userId) {
+        return store.find(teamId, userId, chatId(id), "superseded".equals(include))
+                .orElseThrow(() -> new NotFoundException("Chat not found"));
     }
 
     public ChatSummary create(CreateChatRequest request, @Variable("teamId") UUID teamId,

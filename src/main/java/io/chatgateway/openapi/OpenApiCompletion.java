@@ -3,6 +3,7 @@ package io.chatgateway.openapi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.chatgateway.auth.AuthCookie;
 import io.chatgateway.auth.VerbRoles;
@@ -15,7 +16,10 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -29,7 +33,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
  *     public operations say {@code security: []};</li>
  * <li>the error body {@code {detail, errors[]}} on every 4xx/5xx response;</li>
  * <li>further schemas that appear in no verb's type (e.g. the SSE events), from {@link #EXTRA_SCHEMAS};</li>
- * <li>defaults of integer parameters as numbers (the REST DSL only has string defaults).</li>
+ * <li>defaults of integer parameters as numbers (the REST DSL only has string defaults);</li>
+ * <li>the multipart body of upload verbs, and "any value" for the values of free-form objects.</li>
  * </ul>
  */
 final class OpenApiCompletion {
@@ -44,7 +49,7 @@ final class OpenApiCompletion {
     private OpenApiCompletion() {
     }
 
-    static void complete(OpenAPI document) {
+    static void complete(OpenAPI document, Set<String> multipartUploads) {
         Components components = document.getComponents() == null ? new Components() : document.getComponents();
         document.setComponents(components);
         addSchemas(components, EXTRA_SCHEMAS);
@@ -58,9 +63,14 @@ final class OpenApiCompletion {
         if (document.getPaths() == null) {
             return;
         }
+        components.getSchemas().values().forEach(OpenApiCompletion::anyValueForObject);
         for (PathItem path : document.getPaths().values()) {
             for (Operation operation : path.readOperations()) {
+                if (multipartUploads.contains(operation.getOperationId())) {
+                    describeUpload(operation);
+                }
                 declareRole(operation);
+                moveOutTypeToDeclaredSuccess(operation);
                 describeErrors(operation);
                 fixIntegerDefaults(operation);
             }
@@ -97,6 +107,50 @@ final class OpenApiCompletion {
         operation.setSecurity("public".equals(role) ? new ArrayList<>() : null);
         if (role != null) {
             operation.addExtension("x-role", role);
+        }
+    }
+
+    /** A multipart upload of one file in the field {@code file} (the REST DSL has no way to say so). */
+    private static void describeUpload(Operation operation) {
+        Schema<Object> form = new ObjectSchema().addProperty("file", new StringSchema().format("binary")).addRequiredItem("file");
+        operation.setRequestBody(new RequestBody().required(true)
+                .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(form))));
+    }
+
+    /**
+     * A free-form JSON object ({@code Map<String, Object>}) comes out of swagger-core with values of type object;
+     * its values may be anything.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void anyValueForObject(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Object value : schema.getProperties().values()) {
+            Schema property = (Schema) value;
+            if (property.getAdditionalProperties() instanceof Schema values
+                    && "java.lang.Object".equals(values.getExtensions() == null ? null : values.getExtensions().get("x-className"))) {
+                property.setAdditionalProperties(new Schema<>());
+            }
+        }
+    }
+
+    /**
+     * camel-openapi-java puts a verb's outType under a "200 OK" of its own; a verb that answers 201 or 202 declares
+     * that status instead, and the body belongs there.
+     */
+    private static void moveOutTypeToDeclaredSuccess(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        ApiResponse generated = operation.getResponses().get("200");
+        for (String status : List.of("201", "202")) {
+            ApiResponse declared = operation.getResponses().get(status);
+            if (generated != null && declared != null && declared.getContent() == null && "OK".equals(generated.getDescription())) {
+                declared.setContent(generated.getContent());
+                operation.getResponses().remove("200");
+                return;
+            }
         }
     }
 

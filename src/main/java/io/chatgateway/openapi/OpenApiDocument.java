@@ -1,11 +1,16 @@
 package io.chatgateway.openapi;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.servers.Server;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.openapi.BeanConfig;
 import org.apache.camel.openapi.RestOpenApiReader;
 import org.apache.camel.openapi.RestOpenApiSupport;
@@ -33,13 +38,26 @@ public class OpenApiDocument {
         return document;
     }
 
+    /** The operation ids of verbs that take multipart/form-data. */
+    private static Set<String> multipartUploads(CamelContext context) {
+        Set<String> ids = new HashSet<>();
+        for (RestDefinition rest : context.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                if (verb.getConsumes() != null && verb.getConsumes().contains("multipart/form-data")) {
+                    ids.add(verb.getId());
+                }
+            }
+        }
+        return ids;
+    }
+
     private String build(CamelContext context) throws Exception {
         BeanConfig config = new BeanConfig();
         support.initOpenApi(config, context.getRestConfiguration().getApiProperties());
         OpenAPI document = new RestOpenApiReader().read(context, support.getRestDefinitions(context), config,
                 context.getName(), context.getClassResolver());
         document.setServers(List.of(new Server().url("/")));
-        OpenApiCompletion.complete(document);
+        OpenApiCompletion.complete(document, multipartUploads(context));
         return RestOpenApiSupport.getJsonFromOpenAPIAsString(document, config);
     }
 }

@@ -7,6 +7,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
@@ -14,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One answer being generated: calls n8n, reads its answer with the fitting reader, relays every piece to the
- * event sink as it arrives and saves the assistant message at the end. It does not depend on the client: a
- * failed write detaches the sink and the generation goes on (or, with {@code on_disconnect: abort}, aborts n8n
- * and saves what it has as interrupted). Its state lives only as long as the request; the result is in the
- * database. The watchdog calls {@link #check} to enforce the timeouts and send heartbeats.
+ * One answer being generated: calls n8n, reads its answer with the fitting reader, publishes every piece as an event
+ * of its {@link LiveGeneration} (numbered, kept for followers on any replica) and writes it to the event sink as it
+ * arrives, then saves the assistant message with the generation's end. It does not depend on the client: a failed
+ * write detaches the sink and the generation goes on (or, with {@code on_disconnect: abort}, aborts n8n and saves
+ * what it has as interrupted). A stop, asked on any replica, cuts n8n and saves the text so far as stopped. The
+ * watchdog calls {@link #check} to enforce the timeouts and send heartbeats.
  */
 final class Generation implements AnswerListener {
 
@@ -45,6 +48,7 @@ final class Generation implements AnswerListener {
         this.settings = job.settings();
         this.maxAnswerChars = services.properties().maxAnswerSize().toBytes();
         this.lastUpstreamNanos = job.startNanos();
+        job.live().onStop(() -> cut(RelayError.STOPPED));
     }
 
     void attach(EventSink sink) {
@@ -68,6 +72,7 @@ final class Generation implements AnswerListener {
         services.watchdog().watch(this);
         Result result = null;
         try {
+            emit(new StatusEvent("Sending request to n8n...", job.live().id()));
             result = generate();
             return result;
         } catch (RelayException e) {
@@ -91,16 +96,13 @@ final class Generation implements AnswerListener {
         }
         WebhookClient.Upstream response;
         try {
-            response = services.client().call(job.webhookUrl(), job.webhookToken(), job.webhookBody(), settings);
+            response = services.client().call(job.target().webhookUrl(), job.target().webhookToken(),
+                    job.webhookBody(), settings);
         } catch (Exception e) {
             throw callFailure(e);
         }
         upstream = response.body();
         lastUpstreamNanos = System.nanoTime();
-        // n8n was called while the user message was being committed: none of its answer goes out before that
-        if (!job.userMessage().succeeded()) {
-            throw notSaved();
-        }
         if (cutBy != null) {
             abortUpstream();
         }
@@ -120,9 +122,8 @@ final class Generation implements AnswerListener {
         if (answer.length() == 0) {
             throw new RelayException(RelayError.EMPTY_ANSWER, "The agent returned an empty answer");
         }
-        String message = StoredMessage.assistant(answer.toString(), "complete", null);
-        services.store().append(job, message);
-        sink.done();
+        ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
+        end(DoneEvent.COMPLETED, "complete", message);
         return new Result("complete", message, null, null);
     }
 
@@ -143,7 +144,7 @@ final class Generation implements AnswerListener {
         }
         answer.append(piece);
         relaying = true;
-        sink.message(piece);
+        emit(new MessageEvent(piece));
         relaying = false;
         services.metrics().event();
     }
@@ -205,25 +206,49 @@ final class Generation implements AnswerListener {
         }
     }
 
-    private Result fail(RelayError error, String message, String detail) {
-        if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
-            return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null);
-        }
-        boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
-        String status = interrupted ? "interrupted" : "error";
-        services.metrics().failed(error);
-        String saved = null;
+    /** Numbers the event in the generation (its followers get it) and writes it to this request's client. */
+    private void emit(StreamEvent event) {
+        String json = write(event);
+        int seq = job.live().publish(json);
+        sink.event(job.live().eventId(seq), json);
+    }
+
+    /**
+     * The generation's last event, status and answer (null: no text to save), saved together; the client gets the
+     * last event once it is saved.
+     */
+    private void end(StreamEvent last, String status, ChatMessage answer) {
+        String json = write(last);
+        int seq = job.live().publish(json);
+        services.generations().finish(job.live(), status, answer == null ? null : write(answer));
+        sink.event(job.live().eventId(seq), json);
+    }
+
+    private String write(Object value) {
         try {
-            if (answer.length() > 0) {
-                saved = StoredMessage.assistant(answer.toString(), status, message);
-                services.store().append(job, saved);
+            return services.json().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Result fail(RelayError error, String message, String detail) {
+        boolean stopped = error == RelayError.STOPPED;
+        boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
+        String status = stopped ? "stopped" : interrupted ? "interrupted" : "error";
+        services.metrics().failed(error);
+        ChatMessage saved = answer.length() == 0 ? null
+                : ChatMessage.assistant(answer.toString(), status, stopped ? null : message);
+        StreamEvent last = stopped ? DoneEvent.STOPPED
+                : error == RelayError.CLIENT_DISCONNECTED ? DoneEvent.INTERRUPTED
+                : new ErrorEvent(message, error.code);
+        try {
+            if (!stopped) {
+                services.errorLog().record(job, error, detail == null ? message : message + " (" + detail + ")");
             }
-            services.store().logError(job, error, detail == null ? message : message + " (" + detail + ")");
+            end(last, status, saved);
         } catch (RuntimeException e) {
             log.error("Could not save the failed answer of chat {}", job.chatId(), e);
-        }
-        if (error != RelayError.CLIENT_DISCONNECTED) {
-            sink.error(error, message);
         }
         return new Result(status, saved, error, message);
     }
@@ -253,10 +278,6 @@ final class Generation implements AnswerListener {
         return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off");
     }
 
-    private static RelayException notSaved() {
-        return new RelayException(RelayError.MESSAGE_NOT_SAVED, "Your message could not be saved; please send it again");
-    }
-
     private RelayException timeoutFailure(long now) {
         if (now - job.startNanos() >= millis(settings.totalTimeoutMs())) {
             return cutFailure(RelayError.TOTAL_TIMEOUT);
@@ -271,6 +292,7 @@ final class Generation implements AnswerListener {
             case TOTAL_TIMEOUT -> "The answer took longer than " + seconds(settings.totalTimeoutMs());
             case CLIENT_DISCONNECTED -> "The client disconnected";
             case SHUTDOWN -> "The service is restarting; the answer so far is saved, send the message again";
+            case STOPPED -> "The answer was stopped";
             default -> "The answer was stopped";
         };
         return new RelayException(reason, message);
@@ -316,7 +338,7 @@ final class Generation implements AnswerListener {
     }
 
     /** How the answer ended: status of the saved message (if any text was saved), and the error if it failed. */
-    record Result(String status, String savedMessage, RelayError error, String message) {
+    record Result(String status, ChatMessage savedMessage, RelayError error, String message) {
     }
 
     /** The upstream body, noting the time of every read for the idle timeout. */

@@ -1,92 +1,144 @@
 package io.chatgateway.relay;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
+import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.ErrorBody;
+import io.chatgateway.generation.Generations;
+import io.chatgateway.generation.LiveGeneration;
+import io.chatgateway.generation.Turn;
 import io.chatgateway.system.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.Variable;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * The last step of the messages route: saves the user message ({@link UserMessageStore}: its commit runs while
- * n8n is called), runs the {@link Generation} and answers the client, as SSE written straight to the servlet
- * response (the route's own reply stays empty), or, for {@code Accept: application/json} clients, as one JSON
- * body with the saved assistant message.
+ * Sending a message, the one call of the messages route: finds the caller's chat and its agent, saves the user
+ * message and starts the chat's generation (one statement; 409 when one is running already), runs the
+ * {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's reply stays
+ * empty), or, for {@code Accept: application/json} clients, with the saved assistant message.
  */
 @Component("messageRelay")
-public class MessageRelay implements Processor {
+public class MessageRelay {
+
+    static final String GENERATION_HEADER = "X-Generation-Id";
+
+    private static final Logger log = LoggerFactory.getLogger(MessageRelay.class);
 
     private final RelayServices services;
-    private final ObjectMapper json;
+    private final ChatAgents chatAgents;
+    private final WebhookUrlPolicy webhookUrlPolicy;
+    private final int maxContentLength;
 
-    public MessageRelay(RelayServices services, ObjectMapper json) {
+    MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy) {
         this.services = services;
-        this.json = json;
+        this.chatAgents = chatAgents;
+        this.webhookUrlPolicy = webhookUrlPolicy;
+        this.maxContentLength = services.properties().maxContentLength();
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public void process(Exchange exchange) throws IOException {
-        Map<String, Object> target = exchange.getVariable("target", Map.class);
-        UUID teamId = exchange.getVariable(CurrentUser.TEAM_ID, UUID.class);
-        UUID userId = exchange.getVariable(CurrentUser.USER_ID, UUID.class);
-        UUID chatId = (UUID) target.get("chat_id");
-        UUID agentId = (UUID) target.get("agent_id");
-        UserMessageStore.Saved saved = services.userMessages().append(chatId, teamId, userId,
-                exchange.getVariable("userMessage", String.class));
-        if (saved == null) {
-            throw new NotFoundException("Chat not found");
+    /**
+     * Relays one message. The reply is the message body: the saved assistant message (or {@code {"detail"}} with
+     * the failure's status) for JSON clients; nothing for SSE clients, whose answer is written already.
+     * Refusals before anything is saved are {@link ApiException}s (404, 409, 422).
+     */
+    public void send(@Variable("chatId") UUID chatId, @Body SendMessageRequest request,
+                            @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
+                            Exchange exchange) throws IOException {
+        ChatAgent target = chatAgents.find(chatId, teamId, userId)
+                .orElseThrow(() -> new NotFoundException("Chat not found"));
+        checkCallable(target);
+        if (request == null) {
+            throw ApiException.badRequest("Request body must be a JSON object");
         }
+        Generations.Started started = start(turn(request), chatId, teamId, userId, target.agentId());
+        LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
 
-        byte[] webhookBody = WebhookRequest.body(saved.history(), (String) target.get("system_prompt"),
-                (String) target.get("config"), chatId, userId, teamId, agentId);
-        StreamSettings settings = StreamSettings.of(services.properties(), relaySettings((String) target.get("relay_settings")));
-        RelayJob job = new RelayJob(teamId, userId, chatId, agentId, (String) target.get("webhook_url"),
-                (String) target.get("webhook_token"), webhookBody, settings, startNanos, saved.commit());
+        byte[] webhookBody = WebhookRequest.body(started.history(), target.systemPrompt(), target.configJson(),
+                chatId, userId, teamId, target.agentId());
+        RelayJob job = new RelayJob(teamId, userId, target, webhookBody, startNanos, live);
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {
             Generation.Result result = generation.run();
             if (result.error() != null) {
-                throw new ApiException(result.error().httpStatus, result.message());
+                respondWithError(exchange, result.error().httpStatus, result.message());
+                return;
             }
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setHeader("X-Gateway-Overhead-Ms", overheadMs);
+            exchange.getMessage().setHeader(GENERATION_HEADER, live.id().toString());
             exchange.getMessage().setBody(result.savedMessage());
             return;
         }
-        SseStream sse = SseStream.open(exchange.getIn(PlatformHttpMessage.class).getResponse(), overheadMs,
+        SseStream sse = SseStream.open(exchange.getIn(PlatformHttpMessage.class).getResponse(), overheadMs, live.id(),
                 generation::clientGone);
         generation.attach(sse);
-        sse.status("Sending request to n8n...");
         generation.run();
-        // the events are written; the route's reply must add nothing
+        // the events are written; the binding must add nothing after them
         exchange.getMessage().setBody(null);
+    }
+
+    /** The message saved and the generation started; a database failure here is a 503 (nothing was saved). */
+    private Generations.Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+        try {
+            return services.generations().start(turn, chatId, teamId, userId, agentId);
+        } catch (DataAccessException e) {
+            log.warn("The message to chat {} could not be saved: {}", chatId, e.toString());
+            throw new ApiException(503, "Your message could not be saved; please send it again");
+        }
+    }
+
+    /** A message to append, an answer again (regenerate), or a message replaced (edit). */
+    private Turn turn(SendMessageRequest request) throws JsonProcessingException {
+        if (request.regenerates()) {
+            return Turn.regenerate();
+        }
+        String message = services.json().writeValueAsString(ChatMessage.user(request.validContent(maxContentLength)));
+        return request.editMessageId() == null ? Turn.send(message) : Turn.edit(request.editMessageId(), message);
+    }
+
+    /** 409 when the chat's agent was deleted, is inactive or its webhook URL may not be called (any more). */
+    private void checkCallable(ChatAgent target) {
+        if (target.deleted()) {
+            throw ApiException.conflict("The agent of this chat has been deleted");
+        }
+        if (!target.active()) {
+            throw ApiException.conflict("The agent of this chat is inactive");
+        }
+        try {
+            webhookUrlPolicy.check(target.webhookUrl());
+        } catch (ApiException e) {
+            throw ApiException.conflict("The agent of this chat cannot be called: " + e.detail());
+        }
+    }
+
+    /**
+     * A failed answer for a JSON client: {@code {"detail"}} with the status of the error. Answered here rather
+     * than thrown, because the failure is already logged (once, at the level it deserves) by the generation.
+     */
+    private void respondWithError(Exchange exchange, int status, String detail) throws JsonProcessingException {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(services.json().writeValueAsString(ErrorBody.of(detail)));
     }
 
     private static boolean wantsJson(String accept) {
         return accept != null && accept.contains("application/json") && !accept.contains("text/event-stream");
-    }
-
-    private JsonNode relaySettings(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

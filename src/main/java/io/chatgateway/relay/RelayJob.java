@@ -2,10 +2,24 @@ package io.chatgateway.relay;
 
 import java.util.UUID;
 
+import io.chatgateway.generation.LiveGeneration;
+
 /**
- * One send: who, which chat and agent, where n8n is, the request body for it, the stream's settings and the
- * commit of the user message (still running when the relay starts).
+ * One send: who, which chat and agent, the request body for n8n, when the request arrived, and the generation it
+ * started (its events, its stop).
  */
-record RelayJob(UUID teamId, UUID userId, UUID chatId, UUID agentId, String webhookUrl, String webhookToken,
-                byte[] webhookBody, StreamSettings settings, long startNanos, UserMessageCommit userMessage) {
+record RelayJob(UUID teamId, UUID userId, ChatAgent target, byte[] webhookBody, long startNanos,
+                LiveGeneration live) {
+
+    UUID chatId() {
+        return target.chatId();
+    }
+
+    UUID agentId() {
+        return target.agentId();
+    }
+
+    StreamSettings settings() {
+        return target.settings();
+    }
 }

@@ -2,28 +2,25 @@ package io.chatgateway.relay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The SSE response, written straight to the servlet response: each event is one {@code id:} line, one
- * {@code data:} line of JSON and a blank line, written and flushed at once (so even a client that splits each
- * read on newlines sees whole events). Events are composed in one reused buffer; the answer text is escaped
- * into it directly, so nothing is serialised twice. A failed write means the client is gone: the stream detaches
- * and the generation goes on without it. The watchdog thread may write heartbeats, hence the lock.
+ * The SSE response of a send, written straight to the servlet response: each event is one
+ * {@code id: <generation_id>:<seq>} line, one {@code data:} line with the event's JSON and a blank line, flushed once
+ * it is complete (so even a client that splits each read on newlines sees whole events). A failed write means the
+ * client is gone: the stream detaches and the generation goes on without it. The watchdog thread may write
+ * heartbeats, hence the lock.
  */
 final class SseStream implements EventSink {
 
-    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
+    private static final String HEARTBEAT = ": keep-alive\n\n";
 
     private final PrintWriter writer;
     private final Runnable onDetach;
     private final ReentrantLock lock = new ReentrantLock();
-    private final StringBuilder event = new StringBuilder(512);
-    private char[] chars = new char[512];
-    private long nextId = 1;
     private volatile boolean attached = true;
     private volatile long lastWriteNanos = System.nanoTime();
 
@@ -33,66 +30,16 @@ final class SseStream implements EventSink {
     }
 
     /** Starts the SSE response; {@code overheadMs} is the gateway's own time before n8n is called. */
-    static SseStream open(HttpServletResponse response, long overheadMs, Runnable onDetach) throws IOException {
+    static SseStream open(HttpServletResponse response, long overheadMs, UUID generationId, Runnable onDetach)
+            throws IOException {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("X-Gateway-Overhead-Ms", Long.toString(overheadMs));
+        response.setHeader(MessageRelay.GENERATION_HEADER, generationId.toString());
         return new SseStream(response.getWriter(), onDetach);
-    }
-
-    void status(String description) {
-        lock.lock();
-        try {
-            start().append("{\"type\":\"status\",\"data\":{\"description\":\"");
-            ESCAPER.quoteAsString(description, event);
-            event.append("\",\"level\":\"info\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void message(String text) {
-        if (!attached) {
-            return;
-        }
-        lock.lock();
-        try {
-            start().append("{\"type\":\"message\",\"data\":{\"content\":\"");
-            ESCAPER.quoteAsString(text, event);
-            event.append("\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void done() {
-        lock.lock();
-        try {
-            start().append("{\"type\":\"done\",\"data\":{\"message\":\"Stream completed\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void error(RelayError error, String message) {
-        lock.lock();
-        try {
-            start().append("{\"type\":\"error\",\"data\":{\"message\":\"");
-            ESCAPER.quoteAsString(message, event);
-            event.append("\",\"code\":\"").append(error.code).append("\"}}\n\n");
-            send();
-        } finally {
-            lock.unlock();
-        }
     }
 
     @Override
@@ -102,10 +49,9 @@ final class SseStream implements EventSink {
             return;
         }
         try {
-            if (System.nanoTime() - lastWriteNanos >= intervalNanos) {
-                event.setLength(0);
-                event.append(": keep-alive\n\n");
-                send();
+            if (attached && System.nanoTime() - lastWriteNanos >= intervalNanos) {
+                writer.write(HEARTBEAT);
+                flushed();
             }
         } finally {
             lock.unlock();
@@ -122,26 +68,39 @@ final class SseStream implements EventSink {
         return attached;
     }
 
-    private StringBuilder start() {
-        event.setLength(0);
-        return event.append("id: ").append(nextId++).append("\ndata: ");
-    }
-
-    private void send() {
+    @Override
+    public void event(String id, String json) {
         if (!attached) {
             return;
         }
-        int length = event.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
+        lock.lock();
+        try {
+            if (!attached) {
+                return;
+            }
+            writer.write("id: ");
+            writer.write(id);
+            writer.write("\ndata: ");
+            writer.write(json);
+            writer.write("\n\n");
+            flushed();
+        } finally {
+            lock.unlock();
         }
-        event.getChars(0, length, chars, 0);
-        writer.write(chars, 0, length);
-        // PrintWriter reports a failed write (client gone) through checkError, which also flushes
+    }
+
+    /** Flushes what was written; PrintWriter reports a failed write (client gone) through checkError. */
+    private void flushed() {
         if (writer.checkError()) {
+            detach();
+        }
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private void detach() {
+        if (attached) {
             attached = false;
             onDetach.run();
         }
-        lastWriteNanos = System.nanoTime();
     }
 }

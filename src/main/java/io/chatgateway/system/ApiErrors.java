@@ -3,6 +3,7 @@ package io.chatgateway.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ public class ApiErrors {
     public void respond(Exchange exchange) throws JsonProcessingException {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException apiError = toApiException(error);
-        if (apiError.status() >= 500) {
+        // a refusal the service chose (an ApiException, e.g. 503 while busy) is no failure of its own
+        if (apiError.status() >= 500 && !(error instanceof ApiException)) {
             log.error("Request {} {} failed", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
                     exchange.getIn().getHeader(Exchange.HTTP_URI), error);
         }
@@ -37,7 +39,7 @@ public class ApiErrors {
         if (apiError.retryAfterSeconds() != null) {
             out.setHeader("Retry-After", apiError.retryAfterSeconds());
         }
-        out.setBody(objectMapper.writeValueAsString(new ErrorBody(apiError.detail(), apiError.errors())));
+        out.setBody(objectMapper.writeValueAsString(apiError.body()));
     }
 
     static ApiException toApiException(Throwable error) {
@@ -47,6 +49,10 @@ public class ApiErrors {
             }
             if (cause instanceof JsonProcessingException json) {
                 return JsonBindingErrors.toApiException(json);
+            }
+            if (cause instanceof InvalidPayloadException) {
+                // the binding leaves a body of only whitespace unparsed, and the bean cannot take it as its record
+                return ApiException.badRequest("Request body must be a JSON object");
             }
         }
         return new ApiException(500, "Internal server error");

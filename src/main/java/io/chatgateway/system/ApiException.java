@@ -1,6 +1,7 @@
 package io.chatgateway.system;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A refusal the client should see as it is: an HTTP status and a {@code detail} text, optionally with field
@@ -11,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final List<FieldError> errors;
     private final Long retryAfterSeconds;
+    private UUID generationId;
 
     public ApiException(int status, String detail) {
         this(status, detail, List.of(), null);
@@ -60,6 +62,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, detail, List.of(), retryAfterSeconds);
     }
 
+    /** 503: the service is busy or restarting; the client may try again after the given seconds. */
+    public static ApiException unavailable(String detail, long retryAfterSeconds) {
+        return new ApiException(503, detail, List.of(), retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }
@@ -70,6 +77,19 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** A conflict about a generation names it, so that the client can attach to it. */
+    protected final void withGenerationId(UUID generationId) {
+        this.generationId = generationId;
+    }
+
+    public UUID generationId() {
+        return generationId;
+    }
+
+    public ErrorBody body() {
+        return new ErrorBody(detail(), errors, generationId);
     }
 
     public Long retryAfterSeconds() {

@@ -25,7 +25,7 @@ public class JsonErrorWriter {
         if (error.retryAfterSeconds() != null) {
             response.setHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
         }
-        write(response, error.status(), new ErrorBody(error.detail(), error.errors()));
+        write(response, error.status(), error.body());
     }
 
     private void write(HttpServletResponse response, int status, Object body) throws IOException {

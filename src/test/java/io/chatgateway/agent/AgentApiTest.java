@@ -106,6 +106,90 @@ class AgentApiTest extends ApiTestBase {
     }
 
     @Test
+    void updateClearsOptionalFieldsSentAsNullAndRefusesNullForTheOthers() {
+        Map<String, Object> body = agentBody("nullable");
+        body.putAll(Map.of("description", "kept", "webhook_token", "kept-token", "system_prompt", "cleared",
+                "avatar_url", "https://cdn.example.com/cleared.png", "config", Map.of("model", "kept")));
+        String id = admin.client().post("/api/agents", body).json().get("id").asText();
+
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("system_prompt", null);
+        clear.put("avatar_url", null);
+        ApiClient.Response cleared = admin.client().put("/api/agents/" + id, clear);
+
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().has("system_prompt")).isFalse();
+        assertThat(cleared.json().has("avatar_url")).isFalse();
+        assertThat(cleared.json().get("description").asText()).isEqualTo("kept");
+        Map<String, Object> row = storedRow(id);
+        assertThat(row.get("system_prompt")).isNull();
+        assertThat(row.get("avatar_url")).isNull();
+        assertThat(row.get("description")).isEqualTo("kept");
+        assertThat(row.get("webhook_token")).isEqualTo("kept-token");
+
+        for (String field : List.of("name", "webhook_url", "config", "is_active")) {
+            Map<String, Object> nullValue = new HashMap<>();
+            nullValue.put(field, null);
+            ApiClient.Response refused = admin.client().put("/api/agents/" + id, nullValue);
+            assertThat(refused.status()).as(field + " -> " + refused).isEqualTo(422);
+            assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
+            assertThat(refused.json().get("errors").get(0).get("message").asText()).isEqualTo("must not be null");
+        }
+        assertThat(storedRow(id)).isEqualTo(row);
+
+        assertThat(admin.client().put("/api/agents/" + id, Map.of()).status()).isEqualTo(200);
+        assertThat(storedRow(id)).isEqualTo(row);
+    }
+
+    private Map<String, Object> storedRow(String id) {
+        return jdbc.queryForMap("SELECT name, description, webhook_url, webhook_token, system_prompt, avatar_url,"
+                + " config::text AS config, is_active FROM agents WHERE id = ?::uuid", id);
+    }
+
+    @Test
+    void anAgentReadsAsTheApiAlwaysWroteIt() {
+        Map<String, Object> body = agentBody("shape");
+        body.putAll(Map.of("description", "d", "webhook_token", "t", "system_prompt", "p", "config", Map.of("model", "m"),
+                "avatar_url", "https://cdn.example.com/a.png"));
+        JsonNode created = admin.client().post("/api/agents", body).json();
+        String id = created.get("id").asText();
+        List<String> every = List.of("id", "name", "description", "webhook_url", "has_webhook_token", "system_prompt",
+                "config", "is_active", "avatar_url", "created_at", "updated_at");
+
+        assertThat(fieldNames(created)).containsExactlyElementsOf(every);
+        assertThat(fieldNames(admin.client().get("/api/agents/" + id).json())).containsExactlyElementsOf(every);
+        Account member = accounts.newMember(admin, "user");
+        assertThat(fieldNames(member.client().get("/api/agents/" + id).json()))
+                .containsExactlyElementsOf(every.stream().filter(name -> !name.equals("webhook_url")).toList());
+        // timestamps as they were written when they came from JDBC: milliseconds, +00:00
+        assertThat(created.get("created_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+00:00");
+        assertThat(created.get("updated_at").asText()).isEqualTo(created.get("created_at").asText());
+        // optional fields never set are absent, not null
+        JsonNode bare = admin.client().post("/api/agents", agentBody("bare")).json();
+        assertThat(fieldNames(bare)).containsExactly("id", "name", "webhook_url", "has_webhook_token", "config",
+                "is_active", "created_at", "updated_at");
+        assertThat(bare.get("config").isObject() && bare.get("config").isEmpty()).isTrue();
+    }
+
+    @Test
+    void configReadsBackExactlyAsStored() {
+        String id = admin.client().post("/api/agents", agentBody("stored")).json().get("id").asText();
+        jdbc.update("UPDATE agents SET config = ?::jsonb WHERE id = ?::uuid",
+                "{\"a\": null, \"n\": 1.10, \"big\": 12345678901234567890.5, \"b\": {\"c\": null, \"d\": [1, null, \"x\"]}}", id);
+
+        String json = admin.client().get("/api/agents/" + id).body();
+
+        assertThat(json).contains("\"a\":null", "\"n\":1.10", "\"big\":12345678901234567890.5",
+                "\"b\":{\"c\":null,\"d\":[1,null,\"x\"]}");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void membersSeeActiveAgentsWithoutTheirWebhookUrl() {
         Account member = accounts.newMember(admin, "user");
         String active = admin.client().post("/api/agents", agentBody("visible")).json().get("id").asText();
@@ -184,6 +268,45 @@ class AgentApiTest extends ApiTestBase {
             assertThat(tooLarge.status()).isEqualTo(413);
             assertThat(tooLarge.json().get("detail").asText()).isNotBlank();
         }
+    }
+
+    @Test
+    void anEmptyBodyIs400() {
+        String id = admin.client().post("/api/agents", agentBody("empty")).json().get("id").asText();
+        for (String[] call : new String[][] {{"POST", "/api/agents"}, {"PUT", "/api/agents/" + id}}) {
+            ApiClient.Response response = admin.client().raw(call[0], call[1], "application/json", new byte[0]);
+            assertThat(response.status()).as(call[0] + " -> " + response).isEqualTo(400);
+            assertThat(response.json().get("detail").asText()).isEqualTo("Request body must be a JSON object");
+        }
+    }
+
+    @Test
+    void nulCharactersInAnyTextAre422NamingTheField() {
+        String id = admin.client().post("/api/agents", agentBody("clean")).json().get("id").asText();
+        for (String field : List.of("name", "description", "webhook_url", "webhook_token", "system_prompt", "avatar_url")) {
+            String text = field.equals("webhook_url") ? "https://n8n.example.com/web\u0000hook"
+                    : field.equals("avatar_url") ? "https://cdn.example.com/a\u0000.png" : "a\u0000b";
+            Map<String, Object> body = agentBody("nul");
+            body.put(field, text);
+            assertNul(admin.client().post("/api/agents", body), field);
+            assertNul(admin.client().put("/api/agents/" + id, Map.of(field, text)), field);
+        }
+        Map<String, Object> nested = new HashMap<>();
+        nested.put("list", List.of("ok", Map.of("deep", "a\u0000b")));
+        for (Map<String, Object> config : List.of(Map.<String, Object>of("model", "a\u0000b"), Map.<String, Object>of("a\u0000", 1), nested)) {
+            Map<String, Object> body = agentBody("nul");
+            body.put("config", config);
+            assertNul(admin.client().post("/api/agents", body), "config");
+            assertNul(admin.client().put("/api/agents/" + id, Map.of("config", config)), "config");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM agents WHERE team_id = ?", Integer.class, admin.teamId())).isEqualTo(1);
+        assertThat(admin.client().get("/api/agents/" + id).json().get("name").asText()).isEqualTo("clean");
+    }
+
+    private static void assertNul(ApiClient.Response response, String field) {
+        assertThat(response.status()).as(field + " -> " + response).isEqualTo(422);
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
+        assertThat(response.json().get("errors").get(0).get("message").asText()).isEqualTo("must not contain NUL characters");
     }
 
     @Test

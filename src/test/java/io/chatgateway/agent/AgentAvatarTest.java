@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,8 +17,12 @@ import io.chatgateway.support.TestAccounts;
 import io.chatgateway.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @GatewayTest
+@ExtendWith(OutputCaptureExtension.class)
 class AgentAvatarTest extends ApiTestBase {
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
@@ -135,6 +140,30 @@ class AgentAvatarTest extends ApiTestBase {
                 wrongField.contentType(), wrongField.body());
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.json().get("errors").get(0).get("field").asText()).isEqualTo("file");
+    }
+
+    @Test
+    void aBrokenMultipartBodyIs400WithoutAStackTrace(CapturedOutput output) {
+        Multipart upload = Multipart.file("file", "a.png", "image/png", PNG);
+        byte[] truncated = Arrays.copyOf(upload.body(), upload.body().length - 20);
+        int logged = output.getAll().length();
+
+        ApiClient.Response cut = admin.client().raw("POST", "/api/agents/" + agentId + "/avatar", upload.contentType(), truncated);
+        ApiClient.Response noBoundary = admin.client().raw("POST", "/api/agents/" + agentId + "/avatar", "multipart/form-data", upload.body());
+        ApiClient.Response wrongBoundary = admin.client().raw("POST", "/api/agents/" + agentId + "/avatar",
+                "multipart/form-data; boundary=not-the-one-in-the-body", upload.body());
+
+        for (ApiClient.Response response : List.of(cut, noBoundary)) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.json().get("detail").asText()).startsWith("The upload is not readable multipart/form-data");
+        }
+        // the body holds no part the Content-Type's boundary opens: no 'file' field
+        assertThat(wrongBoundary.status()).as(wrongBoundary.toString()).isEqualTo(422);
+        assertThat(wrongBoundary.json().get("errors").get(0).get("field").asText()).isEqualTo("file");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM agent_avatars WHERE agent_id = ?::uuid", Integer.class, agentId)).isZero();
+        String log = output.getAll().substring(logged);
+        assertThat(log).doesNotContain("\tat ").doesNotContain("ERROR").doesNotContain("MultipartException");
     }
 
     @Test

@@ -1,0 +1,125 @@
+package io.chatgateway.generation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A generation this replica runs, in memory: numbers its events (seq from 1, no gaps), keeps those not yet written to
+ * PostgreSQL, hands every event to the followers on this replica as it happens, and carries the stop hook. Events
+ * already written are read from the database ({@code generation_chunks}); {@link #follow} tells a follower when it
+ * must read there first.
+ */
+public final class LiveGeneration {
+
+    /** Receives events in seq order, on the thread that publishes them: must not block. */
+    public interface Follower {
+        void event(int seq, String json);
+    }
+
+    /** Events first..last joined by newlines, as stored. */
+    record Chunk(int firstSeq, int lastSeq, String events) {
+    }
+
+    private final UUID id;
+    private final UUID chatId;
+    private final List<String> unwritten = new ArrayList<>();
+    private final List<Follower> followers = new ArrayList<>();
+    /** Held while this generation's events are being written, so that chunks go out in order. */
+    final ReentrantLock writing = new ReentrantLock();
+    private int lastSeq;
+    private int writtenSeq;
+    private volatile boolean stopRequested;
+    private volatile Runnable onStop = () -> { };
+
+    LiveGeneration(UUID id, UUID chatId) {
+        this.id = id;
+        this.chatId = chatId;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID chatId() {
+        return chatId;
+    }
+
+    /** The SSE id of an event of this generation: opaque to clients, resent by them as Last-Event-ID. */
+    public String eventId(int seq) {
+        return id + ":" + seq;
+    }
+
+    /**
+     * Numbers the event and hands it to this replica's followers; the caller (the generation's one publishing thread)
+     * writes it to its own client. Followers are called outside the lock, so that a flush never waits for them.
+     */
+    public int publish(String json) {
+        int seq;
+        Follower[] following;
+        synchronized (this) {
+            seq = ++lastSeq;
+            unwritten.add(json);
+            following = followers.toArray(new Follower[0]);
+        }
+        for (Follower follower : following) {
+            follower.event(seq, json);
+        }
+        return seq;
+    }
+
+    /**
+     * Hands the follower every event after {@code afterSeq} that is still in memory, then every new one. False when
+     * events after {@code afterSeq} have already left memory: read them from the database, then call again.
+     */
+    public synchronized boolean follow(int afterSeq, Follower follower) {
+        if (afterSeq < writtenSeq) {
+            return false;
+        }
+        for (int seq = afterSeq + 1; seq <= lastSeq; seq++) {
+            follower.event(seq, unwritten.get(seq - writtenSeq - 1));
+        }
+        followers.add(follower);
+        return true;
+    }
+
+    public synchronized void unfollow(Follower follower) {
+        followers.remove(follower);
+    }
+
+    /** What must be written next, or null; only under {@link #writing}. */
+    synchronized Chunk unwrittenChunk() {
+        if (unwritten.isEmpty()) {
+            return null;
+        }
+        return new Chunk(writtenSeq + 1, lastSeq, String.join("\n", unwritten));
+    }
+
+    /** The chunk is in the database: its events leave memory. */
+    synchronized void written(Chunk chunk) {
+        unwritten.subList(0, chunk.lastSeq() - writtenSeq).clear();
+        writtenSeq = chunk.lastSeq();
+    }
+
+    synchronized int lastSeq() {
+        return lastSeq;
+    }
+
+    /** Runs {@code onStop} (the relay cuts n8n) once, now or as soon as it is set. */
+    public void requestStop() {
+        stopRequested = true;
+        onStop.run();
+    }
+
+    public void onStop(Runnable hook) {
+        onStop = hook;
+        if (stopRequested) {
+            hook.run();
+        }
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+}

@@ -1,0 +1,22 @@
+package io.chatgateway.relay;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** {@code {"type":"message","data":{"content":"Hel"}}}: the next piece of the answer, as the agent sent it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record MessageEvent(Data data) implements StreamEvent {
+
+    public MessageEvent(String content) {
+        this(new Data(content));
+    }
+
+    @Override
+    public String type() {
+        return "message";
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Data(String content) {
+    }
+}

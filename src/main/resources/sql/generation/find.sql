@@ -1,0 +1,3 @@
+SELECT id, status, owner, last_seq
+FROM generations
+WHERE id = :generation_id

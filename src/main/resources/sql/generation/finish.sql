@@ -1,0 +1,32 @@
+-- The end of a generation, by its owner: its last events, its status and the assistant message, in one statement.
+-- Only while it is still running: a replica taken for dead (its generation saved as interrupted by another) must
+-- not append the answer a second time.
+WITH generation AS (
+    UPDATE generations
+    SET status      = :status,
+        last_seq    = :last_seq,
+        finished_at = now()
+    WHERE id = :generation_id
+      AND status = 'running'
+    RETURNING id, chat_id, team_id, user_id
+), chunk AS (
+    INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events)
+    SELECT id, :first_seq, :last_seq, :events
+    FROM generation
+    WHERE CAST(:events AS text) IS NOT NULL
+), chat AS (
+    UPDATE chats c
+    SET messages      = c.messages || CAST(:message AS jsonb),
+        message_count = c.message_count + 1,
+        updated_at    = now()
+    FROM generation g
+    WHERE c.id = g.chat_id
+      AND c.team_id = g.team_id
+      AND c.user_id = g.user_id
+      AND CAST(:message AS jsonb) IS NOT NULL
+), followers_woken AS (
+    SELECT pg_notify('generation_events', id::text)
+    FROM generation
+)
+SELECT count(*) AS finished
+FROM generation, followers_woken

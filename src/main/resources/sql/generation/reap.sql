@@ -1,0 +1,29 @@
+-- A generation whose owner stopped beating is over: interrupted, with the text its chunks hold and a last event
+-- saying so. One generation per
+-- statement, guarded by status, so two replicas reaping at once save it once.
+WITH generation AS (
+    UPDATE generations
+    SET status      = 'interrupted',
+        last_seq    = :last_seq,
+        finished_at = now()
+    WHERE id = :generation_id
+      AND status = 'running'
+      AND heartbeat_at < now() - CAST(:stale_after AS interval)
+    RETURNING id, chat_id, team_id, user_id
+), chunk AS (
+    INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events)
+    SELECT id, :first_seq, :last_seq, :events
+    FROM generation
+), chat AS (
+    UPDATE chats c
+    SET messages      = c.messages || CAST(:message AS jsonb),
+        message_count = c.message_count + 1,
+        updated_at    = now()
+    FROM generation g
+    WHERE c.id = g.chat_id
+      AND c.team_id = g.team_id
+      AND c.user_id = g.user_id
+      AND CAST(:message AS jsonb) IS NOT NULL
+)
+SELECT count(*) AS reaped
+FROM generation

@@ -1,0 +1,19 @@
+-- Saves the user message and registers its generation in one statement: the unique index on running generations
+-- refuses a second one for the chat (and then the message is not saved either). Returns the history n8n gets.
+WITH chat AS (
+    UPDATE chats
+    SET messages      = messages || CAST(:message AS jsonb),
+        message_count = message_count + 1,
+        updated_at    = now()
+    WHERE id = :chat_id
+      AND team_id = :team_id
+      AND user_id = :user_id
+    RETURNING id, messages::text AS history
+), generation AS (
+    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
+    SELECT :generation_id, chat.id, :team_id, :user_id, :agent_id, :owner
+    FROM chat
+    RETURNING id
+)
+SELECT chat.history
+FROM chat, generation
