@@ -3,6 +3,10 @@
 import {api} from '../api.js';
 import {clearError, field, h, showError} from '../dom.js';
 
+function brand() {
+  return h('p', {class: 'auth-brand'}, h('img', {src: '/app/icon.svg', alt: '', width: 28, height: 28}), 'Chat Gateway');
+}
+
 export function signInView({onSignedIn}) {
   const email = h('input', {type: 'email', name: 'email', autocomplete: 'username', required: true, 'data-testid': 'login-email'});
   const password = h('input', {type: 'password', name: 'password', autocomplete: 'current-password', required: true,
@@ -28,7 +32,7 @@ export function signInView({onSignedIn}) {
     }
   });
   queueMicrotask(() => email.focus());
-  return h('main', {class: 'auth'}, form);
+  return h('main', {class: 'auth'}, h('div', {class: 'auth-column'}, brand(), form));
 }
 
 export function registerView({invite, onSignedIn}) {
@@ -64,5 +68,5 @@ export function registerView({invite, onSignedIn}) {
     }
   });
   queueMicrotask(() => name.focus());
-  return h('main', {class: 'auth'}, form);
+  return h('main', {class: 'auth'}, h('div', {class: 'auth-column'}, brand(), form));
 }
