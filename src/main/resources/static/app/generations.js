@@ -16,44 +16,14 @@ export function noteChat(chat) {
   if (chat && chat.generation) available = true;
 }
 
+/** A send named its generation (X-Generation-Id, or generation_id in its status event): the server has the API. */
+export function noteGeneration(generationId) {
+  if (generationId) available = true;
+}
+
+/** The generation the chat shows while one runs (or is being stopped): {id, status}, else null. */
 export function runningGeneration(chat) {
-  return chat && chat.generation && chat.generation.status === 'running' ? chat.generation : null;
-}
-
-/** The generation id an event id "<generation_id>:<seq>" belongs to (null for the plain counters of today). */
-export function generationOf(eventId) {
-  const colon = eventId ? eventId.lastIndexOf(':') : -1;
-  return colon > 0 ? eventId.slice(0, colon) : null;
-}
-
-const storageKey = (chatId) => `chat-gateway:last-event:${chatId}`;
-
-/** Remembers the last event seen, so a reload can resume right after it. */
-export function rememberEvent(chatId, eventId) {
-  if (!generationOf(eventId)) return;
-  try {
-    sessionStorage.setItem(storageKey(chatId), eventId);
-  } catch {
-    // storage full or off: a resume then starts with the "sync" event instead
-  }
-}
-
-export function forgetEvents(chatId) {
-  try {
-    sessionStorage.removeItem(storageKey(chatId));
-  } catch {
-    // see rememberEvent
-  }
-}
-
-export function lastEvent(chatId, generationId) {
-  let eventId = null;
-  try {
-    eventId = sessionStorage.getItem(storageKey(chatId));
-  } catch {
-    return null;
-  }
-  return eventId && (!generationId || generationOf(eventId) === generationId) ? eventId : null;
+  return chat && chat.generation ? chat.generation : null;
 }
 
 /**

@@ -324,12 +324,10 @@ export function conversationView({chatId, agent, agents, events}) {
 
   async function follow(response, run) {
     run.generationId = response.headers.get('X-Generation-Id') || run.generationId;
+    generations.noteGeneration(run.generationId);
     try {
       for await (const event of readEvents(response.body)) {
-        if (event.id) {
-          run.lastEventId = event.id;
-          generations.rememberEvent(chat.id, event.id);
-        }
+        if (event.id) run.lastEventId = event.id;
         take(run, event);
       }
     } catch (error) {
@@ -345,6 +343,7 @@ export function conversationView({chatId, agent, agents, events}) {
     switch (event.type) {
       case 'status':
         if (data.generation_id) run.generationId = data.generation_id;
+        generations.noteGeneration(data.generation_id);
         if (!run.text) statusLine.textContent = data.description || 'The agent is thinking…';
         break;
       case 'sync':
@@ -380,12 +379,10 @@ export function conversationView({chatId, agent, agents, events}) {
     switch (run.outcome) {
       case 'complete':
       case 'stopped':
-        generations.forgetEvents(chat.id);
         await reload();
         events.changed(chat.id);
         break;
       case 'error':
-        generations.forgetEvents(chat.id);
         showError(sentenceFor(run.error && run.error.code));
         if (run.error && run.error.code === 'message_not_saved') giveBack(run.sentText, null);
         await reload();
@@ -441,8 +438,11 @@ export function conversationView({chatId, agent, agents, events}) {
   async function attachToRunning(generationId, existing) {
     if (destroyed || !chat) return;
     const running = generationId || (generations.runningGeneration(chat) || {}).id;
+    // a server known to have the API names a running generation on the chat: nothing runs, nothing to ask
+    if (!running && !existing && generations.generationsAvailable()) return;
     const controller = new AbortController();
-    const last = existing ? existing.lastEventId : generations.lastEvent(chat.id, running);
+    // only a stream this page still shows can go on after its last event; a fresh one starts with "sync"
+    const last = existing ? existing.lastEventId : null;
     let result;
     try {
       result = await generations.resume(chat.id, last, controller.signal);

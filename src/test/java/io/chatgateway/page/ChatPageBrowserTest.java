@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
@@ -42,6 +43,9 @@ class ChatPageBrowserTest extends ApiTestBase {
 
     private static HeadlessChromium browser;
     private static ScriptedAgent agent;
+
+    /** The member {@link #answerHeldBack} signed in. */
+    private Account lastAccount;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -135,6 +139,7 @@ class ChatPageBrowserTest extends ApiTestBase {
      */
     private ScriptedAgent.Steps answerHeldBack(String question, String first, String rest) {
         Account member = accounts.newTeamAdmin();
+        lastAccount = member;
         UUID agentId = agentOf(member, "Slow writer", "Takes its time");
         ScriptedAgent.Steps steps = new ScriptedAgent.Steps();
         agent.answering(answer -> {
@@ -252,31 +257,117 @@ class ChatPageBrowserTest extends ApiTestBase {
     }
 
     @Test
-    void stopEndsTheAnswerOnThePageAndTheChatStaysUsable() throws Exception {
+    void stopEndsTheAnswerAndKeepsWhatWasWritten() throws Exception {
         ScriptedAgent.Steps steps = answerHeldBack("Talk to me", "First words", " and the rest.");
 
         browser.find("stop").click();
 
         assertThat(settledAnswer(0)).isEqualTo("First words");
         assertThat(browser.all("stop").stream().noneMatch(WebElement::isDisplayed)).isTrue();
-        WebElement answer = browser.find("message-assistant");
-        // this server has no stop endpoint yet: the page closed its stream, and says the answer may still finish
-        WebElement note = answer.findElement(By.xpath("following-sibling::p[contains(@class,'message-note')]"));
-        assertThat(note.getText()).startsWith("Stopped");
+        assertThat(browser.find("message-assistant").findElement(By.xpath("following-sibling::p[contains(@class,'message-note')]"))
+                .getText()).isEqualTo("Stopped.");
+        String chatId = browser.find("chat-item").getAttribute("data-chat-id");
+        JsonNode saved = lastAccount.client().get("/api/chats/" + chatId).json().get("messages").get(1);
+        assertThat(saved.get("status").asText()).isEqualTo("stopped");
+        assertThat(saved.get("content").asText()).isEqualTo("First words");
         assertThat(browser.find("send").isEnabled()).isTrue();
         steps.allow();
     }
 
     @Test
-    void anAnswerThatIsStillBeingWrittenAppearsAfterAReload() throws Exception {
+    void aReloadMidAnswerResumesItAndFollowsItToTheEnd() throws Exception {
         ScriptedAgent.Steps steps = answerHeldBack("Write slowly", "Half of it", ", then the other half.");
 
         browser.driver().navigate().refresh();
+
         assertThat(browser.find("message-user").getText()).isEqualTo("Write slowly");
-        browser.until(d -> d.findElement(By.cssSelector(".message.pending")));
+        // the text so far comes back (the "sync" event) while the agent still withholds the rest
+        browser.until(d -> assistantText(0).equals("Half of it") ? true : null);
+        assertThat(browser.find("stop").isDisplayed()).isTrue();
         steps.allow();
 
-        browser.until(d -> assistantText(0).equals("Half of it, then the other half.") ? true : null);
+        assertThat(settledAnswer(0)).isEqualTo("Half of it, then the other half.");
+    }
+
+    /** What the page sees of a server without the generations API (issue 13): no stop, no stream, no generation. */
+    private static final String SERVER_WITHOUT_GENERATIONS = """
+            (() => {
+              const realFetch = window.fetch.bind(window);
+              const json = (status, body) => new Response(JSON.stringify(body), {status, headers: {'Content-Type': 'application/json'}});
+              window.fetch = async (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                const method = (init && init.method) || 'GET';
+                if (/^\\/api\\/chats\\/[^/]+\\/(stop|stream)$/.test(url.pathname)) return json(404, {detail: 'Not Found'});
+                const response = await realFetch(input, init);
+                if (method === 'GET' && /^\\/api\\/chats\\/[^/]+$/.test(url.pathname) && response.ok) {
+                  const chat = await response.json();
+                  delete chat.generation;
+                  return json(200, chat);
+                }
+                if (method === 'POST' && /\\/messages$/.test(url.pathname) && response.ok) {
+                  // no X-Generation-Id header, no generation_id in the status event
+                  const decoder = new TextDecoder();
+                  const encoder = new TextEncoder();
+                  const events = response.body.pipeThrough(new TransformStream({transform(chunk, out) {
+                    out.enqueue(encoder.encode(decoder.decode(chunk, {stream: true}).replace(/,"generation_id":"[^"]*"/g, '')));
+                  }}));
+                  return new Response(events, {status: 200, headers: {'Content-Type': 'text/event-stream'}});
+                }
+                return response;
+              };
+            })();""";
+
+    @Test
+    void withoutTheGenerationsApiStopClosesThePagesStreamAndAReloadWaitsForTheSavedAnswer() throws Exception {
+        String shim = browser.beforeEveryPage(SERVER_WITHOUT_GENERATIONS);
+        try {
+            ScriptedAgent.Steps steps = answerHeldBack("Talk to me", "First words", " and the rest.");
+
+            browser.find("stop").click();
+            assertThat(settledAnswer(0)).isEqualTo("First words");
+            WebElement note = browser.find("message-assistant")
+                    .findElement(By.xpath("following-sibling::p[contains(@class,'message-note')]"));
+            assertThat(note.getText()).startsWith("Stopped here. This server may still finish the answer");
+            assertThat(browser.all("regenerate")).isEmpty();
+
+            // closing the stream was no stop: the answer goes on, and after a reload the page waits for it
+            browser.driver().navigate().refresh();
+            browser.until(d -> d.findElement(By.cssSelector(".message.pending")));
+            steps.allow();
+            browser.until(d -> assistantText(0).equals("First words and the rest.") ? true : null);
+            assertThat(browser.all("regenerate")).isEmpty();
+            assertThat(browser.all("edit")).isEmpty();
+        } finally {
+            browser.forget(shim);
+        }
+    }
+
+    @Test
+    void regenerateAndEditAskAgainAndTheReplacedVersionsAreKept() throws Exception {
+        Account member = accounts.newTeamAdmin();
+        UUID agentId = agentOf(member, "Counter", "Answers with a number");
+        AtomicInteger calls = new AtomicInteger();
+        agent.answering(answer -> answer.items("Answer ", String.valueOf(calls.incrementAndGet())).end());
+        browser.signInWith(member.client().token());
+        pickAgent(agentId);
+        send("First question");
+        assertThat(settledAnswer(0)).isEqualTo("Answer 1");
+
+        browser.find("regenerate").click();
+        browser.until(d -> "Answer 2".equals(settledAnswer(0)) ? true : null);
+        assertThat(browser.all("message-assistant")).hasSize(1);
+
+        browser.find("edit").click();
+        WebElement editor = browser.until(d -> d.findElement(By.cssSelector(".edit-input")));
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Better question");
+        editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        browser.until(d -> "Answer 3".equals(settledAnswer(0)) ? true : null);
+        assertThat(browser.all("message-user")).extracting(WebElement::getText).containsExactly("Better question");
+        assertThat(browser.all("message-assistant")).hasSize(1);
+
+        String chatId = browser.find("chat-item").getAttribute("data-chat-id");
+        JsonNode chat = member.client().get("/api/chats/" + chatId + "?include=superseded").json();
+        assertThat(chat.get("superseded").findValuesAsText("content")).contains("Answer 1", "Answer 2", "First question");
     }
 
     @Test

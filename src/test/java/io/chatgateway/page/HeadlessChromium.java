@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
@@ -97,6 +98,19 @@ final class HeadlessChromium implements AutoCloseable {
     <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /**
+     * Runs the script in every page loaded from now on, before the page's own scripts (DevTools runs it, so the
+     * page's Content-Security-Policy does not apply to it). Returns what {@link #forget} takes.
+     */
+    String beforeEveryPage(String script) {
+        return (String) driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script))
+                .get("identifier");
+    }
+
+    void forget(String identifier) {
+        driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", identifier));
     }
 
     Object script(String script, Object... arguments) {
