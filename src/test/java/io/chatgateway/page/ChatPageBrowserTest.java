@@ -154,6 +154,23 @@ class ChatPageBrowserTest extends ApiTestBase {
         return steps;
     }
 
+    interface HeldBackAnswerCheck {
+        void check(ScriptedAgent.Steps steps) throws Exception;
+    }
+
+    /**
+     * With the script injected into every page: a member asks the question, the agent answers "First words" and
+     * holds back " and the rest." until the check's steps allow it.
+     */
+    private void withPageScript(String script, String question, HeldBackAnswerCheck check) throws Exception {
+        String injected = browser.beforeEveryPage(script);
+        try {
+            check.check(answerHeldBack(question, "First words", " and the rest."));
+        } finally {
+            browser.forget(injected);
+        }
+    }
+
     private void send(String text) {
         WebElement composer = browser.find("composer");
         composer.sendKeys(text);
@@ -289,6 +306,68 @@ class ChatPageBrowserTest extends ApiTestBase {
         assertThat(settledAnswer(0)).isEqualTo("Half of it, then the other half.");
     }
 
+    /**
+     * Cuts the first answer stream after its first piece, as a dropped network would, and notes how the page
+     * resumed: the Last-Event-ID it sent and what the resumed stream carried.
+     */
+    private static final String CONNECTION_DROPPED_ONCE = """
+            (() => {
+              const realFetch = window.fetch.bind(window);
+              let dropped = false;
+              window.fetch = async (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                const headers = new Headers((init && init.headers) || {});
+                if (url.pathname.endsWith('/stream')) window.__resumedFrom = headers.get('Last-Event-ID');
+                const response = await realFetch(input, init);
+                if (url.pathname.endsWith('/stream') && response.ok && response.body) {
+                  const decoder = new TextDecoder();
+                  window.__resumedText = '';
+                  const copy = response.body.pipeThrough(new TransformStream({transform(chunk, out) {
+                    window.__resumedText += decoder.decode(chunk, {stream: true});
+                    out.enqueue(chunk);
+                  }}));
+                  return new Response(copy, {status: response.status, headers: response.headers});
+                }
+                if (dropped || !(init && init.method === 'POST' && url.pathname.endsWith('/messages')) || !response.ok) {
+                  return response;
+                }
+                dropped = true;
+                const reader = response.body.getReader();
+                const decoder = new TextDecoder();
+                let seen = '';
+                let cut = false;
+                const body = new ReadableStream({async pull(controller) {
+                  if (cut) {
+                    reader.cancel();
+                    controller.error(new TypeError('network error'));
+                    return;
+                  }
+                  const {value, done} = await reader.read();
+                  if (done) { controller.close(); return; }
+                  seen += decoder.decode(value, {stream: true});
+                  cut = seen.includes('"type":"message"');
+                  controller.enqueue(value);
+                }});
+                return new Response(body, {status: response.status, headers: response.headers});
+              };
+            })();""";
+
+    @Test
+    void aDroppedConnectionResumesAfterTheLastEventSeen() throws Exception {
+        withPageScript(CONNECTION_DROPPED_ONCE, "Keep going", steps -> {
+            // the page reconnects with the id of the last event it showed, and the agent has not sent more yet
+            String resumedFrom = (String) browser.until(d -> browser.script("return window.__resumedFrom || null"));
+            assertThat(resumedFrom).matches("[0-9a-f-]{36}:\\d+");
+            assertThat(browser.find("stop").isDisplayed()).isTrue();
+            steps.allow();
+
+            assertThat(settledAnswer(0)).isEqualTo("First words and the rest.");
+            // what came after the reconnection: the rest only, not again what the page had shown
+            String resumed = (String) browser.script("return window.__resumedText");
+            assertThat(resumed).contains(" and the rest.").doesNotContain("First words");
+        });
+    }
+
     /** What the page sees of a server without the generations API (issue 13): no stop, no stream, no generation. */
     private static final String SERVER_WITHOUT_GENERATIONS = """
             (() => {
@@ -319,10 +398,7 @@ class ChatPageBrowserTest extends ApiTestBase {
 
     @Test
     void withoutTheGenerationsApiStopClosesThePagesStreamAndAReloadWaitsForTheSavedAnswer() throws Exception {
-        String shim = browser.beforeEveryPage(SERVER_WITHOUT_GENERATIONS);
-        try {
-            ScriptedAgent.Steps steps = answerHeldBack("Talk to me", "First words", " and the rest.");
-
+        withPageScript(SERVER_WITHOUT_GENERATIONS, "Talk to me", steps -> {
             browser.find("stop").click();
             assertThat(settledAnswer(0)).isEqualTo("First words");
             WebElement note = browser.find("message-assistant")
@@ -337,9 +413,7 @@ class ChatPageBrowserTest extends ApiTestBase {
             browser.until(d -> assistantText(0).equals("First words and the rest.") ? true : null);
             assertThat(browser.all("regenerate")).isEmpty();
             assertThat(browser.all("edit")).isEmpty();
-        } finally {
-            browser.forget(shim);
-        }
+        });
     }
 
     @Test
