@@ -15,7 +15,9 @@ const SENTENCES = {
   line_too_long: 'The agent sent a piece of its answer that was too long to handle.',
   answer_too_large: 'The answer grew larger than this gateway allows, so it was cut off.',
   shutdown: 'The server restarted while the agent was answering. What was written so far is saved; send your message again.',
+  // servers before generations: the user message's commit failed
   message_not_saved: 'Your message could not be saved, so the agent did not answer it. Please send it again.',
+  stopped: 'The answer was stopped.',
   internal_error: 'The gateway failed while relaying the answer. Try again; if it keeps happening, tell your team admin.',
 };
 

@@ -52,7 +52,7 @@ public class SecurityConfig {
      * never inline, so markup that slipped into an answer cannot run. Swagger UI at /docs has an inline script, and
      * API responses are not documents: neither gets it.
      */
-    static final String PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+    private static final String PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
             + "form-action 'self'";
 
