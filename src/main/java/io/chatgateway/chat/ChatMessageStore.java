@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.system.SqlStatements;
 import org.slf4j.Logger;
@@ -48,7 +49,10 @@ public class ChatMessageStore {
     ChatMessageStore(DataSource dataSource, JdbcClient jdbc, ObjectMapper json, SqlStatements sql) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.json = json;
+        // appends run on a send's thread, which stays with its stream: Jackson's default per-thread buffers would
+        // stay as long, so they come from a small pool instead
+        this.json = json.copy();
+        this.json.getFactory().setRecyclerPool(JsonRecyclerPools.newBoundedPool(16));
         this.appendUserMessage = NamedParameterUtils.parseSqlStatement(sql.get("chat/append-user-message"));
         this.appendAssistantMessage = sql.get("chat/append-assistant-message");
         if (Runtime.version().feature() >= 21) {

@@ -13,7 +13,8 @@ final class LineReader {
 
     private final InputStream in;
     private final int maxLine;
-    private byte[] buffer = new byte[8192];
+    /** Starts small (n8n's lines are a few hundred bytes) and grows with longer lines, up to the limit. */
+    private byte[] buffer = new byte[2048];
     private int position;
     private int limit;
     private boolean skipLineFeed;
@@ -39,6 +40,9 @@ final class LineReader {
             for (int i = scan; i < limit; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
+                    if (i - position > maxLine) {
+                        throw tooLong();
+                    }
                     lineStart = position;
                     lineLength = i - position;
                     position = i + 1;
@@ -47,8 +51,7 @@ final class LineReader {
                 }
             }
             if (limit - position > maxLine) {
-                throw new RelayException(RelayError.LINE_TOO_LONG,
-                        "The agent sent a line longer than " + maxLine + " bytes");
+                throw tooLong();
             }
             int scanned = limit - position;
             if (!fill()) {
@@ -62,6 +65,10 @@ final class LineReader {
             }
             scan = position + scanned;
         }
+    }
+
+    private RelayException tooLong() {
+        return new RelayException(RelayError.LINE_TOO_LONG, "The agent sent a line longer than " + maxLine + " bytes");
     }
 
     byte[] buffer() {

@@ -33,30 +33,48 @@ public class MessageRelay {
     private final RelayServices services;
     private final ChatAgents chatAgents;
     private final WebhookUrlPolicy webhookUrlPolicy;
+    private final RunningGenerations runningGenerations;
     private final ObjectWriter events;
     private final int maxContentLength;
 
-    MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy) {
+    MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy,
+                 RunningGenerations runningGenerations) {
         this.services = services;
         this.chatAgents = chatAgents;
         this.webhookUrlPolicy = webhookUrlPolicy;
-        this.events = SseStream.eventWriter(services.json());
+        this.runningGenerations = runningGenerations;
+        this.events = SseStream.eventWriter(StreamJson.of(services.json()));
         this.maxContentLength = services.properties().maxContentLength();
     }
 
     /**
      * Relays one message. The reply is the message body: the saved assistant message (or {@code {"detail"}} with
      * the failure's status) for JSON clients; nothing for SSE clients, whose answer is written already.
-     * Refusals before anything is saved are {@link ApiException}s (404, 409, 422).
+     * Refusals before anything is saved are {@link ApiException}s (404, 409, 422), or a 503 with Retry-After when
+     * the replica runs as many answers as it may ({@link RunningGenerations}).
      */
     public void send(@Variable("chatId") UUID chatId, @Body SendMessageRequest request,
-                            @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
-                            Exchange exchange) throws IOException {
+                     @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
+                     Exchange exchange) throws IOException {
         ChatAgent target = chatAgents.find(chatId, teamId, userId)
                 .orElseThrow(() -> new NotFoundException("Chat not found"));
         checkCallable(target);
         String content = RequestBodies.require(request).validContent(maxContentLength);
+        if (!runningGenerations.tryStart()) {
+            respondWithError(exchange, 503, "The service is answering as many messages as it can; "
+                    + "send the message again in a few seconds");
+            exchange.getMessage().setHeader("Retry-After", RunningGenerations.RETRY_AFTER_SECONDS);
+            return;
+        }
+        try {
+            relay(chatId, teamId, userId, target, content, exchange);
+        } finally {
+            runningGenerations.finished();
+        }
+    }
 
+    private void relay(UUID chatId, UUID teamId, UUID userId, ChatAgent target, String content, Exchange exchange)
+            throws IOException {
         PendingUserMessage saved = services.messages().appendUserMessage(chatId, teamId, userId,
                 ChatMessage.user(content));
         if (saved == null) {

@@ -1,7 +1,8 @@
 package io.chatgateway.relay;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -12,16 +13,19 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The SSE response, written straight to the servlet response, and the one writer of {@link StreamEvent}s: each
  * event is one {@code id:} line, one {@code data:} line with the event as JSON and a blank line, flushed once it
- * is complete (so even a client that splits each read on newlines sees whole events). The event is serialised
- * into the response's own buffer, so a stream keeps no buffer of its own between events. A failed write means
- * the client is gone: the stream detaches and the generation goes on without it. The watchdog thread may write
- * heartbeats, hence the lock.
+ * is complete (so even a client that splits each read on newlines sees whole events). Events are serialised as
+ * UTF-8 straight into the response's byte buffer: no buffer of the stream's own, and none of the servlet
+ * writer's (its encoder holds 24 KB per response). A failed write means the client is gone: the stream detaches
+ * and the generation goes on without it. The watchdog thread may write heartbeats, hence the lock.
  */
 final class SseStream implements EventSink {
 
-    private static final String HEARTBEAT = ": keep-alive\n\n";
+    private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final PrintWriter writer;
+    private final OutputStream out;
     private final ObjectWriter events;
     private final Runnable onDetach;
     private final ReentrantLock lock = new ReentrantLock();
@@ -29,14 +33,14 @@ final class SseStream implements EventSink {
     private volatile boolean attached = true;
     private volatile long lastWriteNanos = System.nanoTime();
 
-    private SseStream(PrintWriter writer, ObjectWriter events, Runnable onDetach) {
-        this.writer = writer;
+    private SseStream(OutputStream out, ObjectWriter events, Runnable onDetach) {
+        this.out = out;
         this.events = events;
         this.onDetach = onDetach;
     }
 
     /**
-     * How events are serialised onto the response: the writer is neither closed nor flushed by Jackson, so an
+     * How events are serialised onto the response: the stream is neither closed nor flushed by Jackson, so an
      * event goes out whole, when {@link #send} flushes it.
      */
     static ObjectWriter eventWriter(ObjectMapper json) {
@@ -53,7 +57,7 @@ final class SseStream implements EventSink {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("X-Gateway-Overhead-Ms", Long.toString(overheadMs));
-        return new SseStream(response.getWriter(), events, onDetach);
+        return new SseStream(response.getOutputStream(), events, onDetach);
     }
 
     void status(String description) {
@@ -85,9 +89,12 @@ final class SseStream implements EventSink {
         }
         try {
             if (attached && System.nanoTime() - lastWriteNanos >= intervalNanos) {
-                writer.write(HEARTBEAT);
-                flushed();
+                out.write(HEARTBEAT);
+                out.flush();
+                lastWriteNanos = System.nanoTime();
             }
+        } catch (IOException clientGone) {
+            detach();
         } finally {
             lock.unlock();
         }
@@ -109,26 +116,18 @@ final class SseStream implements EventSink {
             if (!attached) {
                 return;
             }
-            writer.write("id: ");
-            writer.write(Long.toString(nextId++));
-            writer.write("\ndata: ");
-            events.writeValue(writer, event);
-            writer.write("\n\n");
-            flushed();
-        } catch (IOException e) {
-            // a PrintWriter reports failed writes through checkError; Jackson has nothing else to fail on
+            out.write(ID);
+            out.write(Long.toString(nextId++).getBytes(StandardCharsets.US_ASCII));
+            out.write(DATA);
+            events.writeValue(out, event);
+            out.write(END);
+            out.flush();
+            lastWriteNanos = System.nanoTime();
+        } catch (IOException clientGone) {
             detach();
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Flushes what was written; PrintWriter reports a failed write (client gone) through checkError. */
-    private void flushed() {
-        if (writer.checkError()) {
-            detach();
-        }
-        lastWriteNanos = System.nanoTime();
     }
 
     private void detach() {
