@@ -112,7 +112,7 @@ final class Generation implements AnswerListener {
         } catch (IOException | RuntimeException e) {
             throw callFailure(e);
         }
-        lastUpstreamNanos = clock.getAsLong();
+        upstreamActive();
         // n8n was called while the user message was being committed: none of its answer goes out before that
         if (!job.userMessage().succeeded()) {
             throw notSaved();
@@ -164,6 +164,16 @@ final class Generation implements AnswerListener {
         sink.message(piece);
         relaying = false;
         services.metrics().event();
+    }
+
+    /** The upstream answered or sent something: the idle timeout counts from now. */
+    void upstreamActive() {
+        lastUpstreamNanos = clock.getAsLong();
+    }
+
+    /** Why the generation was cut (a timeout, the client, a restart), or null while nothing cut it. */
+    RelayError cutBy() {
+        return cutBy;
     }
 
     /**
@@ -388,14 +398,14 @@ final class Generation implements AnswerListener {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            lastUpstreamNanos = clock.getAsLong();
+            upstreamActive();
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int read = in.read(buffer, offset, length);
-            lastUpstreamNanos = clock.getAsLong();
+            upstreamActive();
             return read;
         }
     }
