@@ -21,8 +21,9 @@ class AnswerReaders {
 
     AnswerReaders(ObjectMapper objectMapper, RelayProperties properties) {
         int maxAnswerBytes = (int) Math.min(Integer.MAX_VALUE - 16_384, properties.maxAnswerSize().toBytes());
-        this.sse = new SseAnswerReader(objectMapper, maxAnswerBytes);
-        this.json = new JsonAnswerReader(objectMapper, maxAnswerBytes);
+        ObjectMapper streamJson = StreamJson.of(objectMapper);
+        this.sse = new SseAnswerReader(streamJson, maxAnswerBytes);
+        this.json = new JsonAnswerReader(streamJson, maxAnswerBytes);
     }
 
     AnswerReader forContentType(String contentType) {

@@ -116,7 +116,7 @@ final class Generation implements AnswerListener {
         } catch (IOException | RuntimeException e) {
             throw callFailure(e);
         }
-        lastUpstreamNanos = clock.getAsLong();
+        upstreamActive();
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
@@ -163,6 +163,16 @@ final class Generation implements AnswerListener {
         emit(new MessageEvent(piece));
         relaying = false;
         services.metrics().event();
+    }
+
+    /** The upstream answered or sent something: the idle timeout counts from now. */
+    void upstreamActive() {
+        lastUpstreamNanos = clock.getAsLong();
+    }
+
+    /** Why the generation was cut (a timeout, the client, a restart), or null while nothing cut it. */
+    RelayError cutBy() {
+        return cutBy;
     }
 
     /**
@@ -405,14 +415,14 @@ final class Generation implements AnswerListener {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            lastUpstreamNanos = clock.getAsLong();
+            upstreamActive();
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int read = in.read(buffer, offset, length);
-            lastUpstreamNanos = clock.getAsLong();
+            upstreamActive();
             return read;
         }
     }

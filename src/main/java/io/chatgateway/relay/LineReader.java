@@ -13,7 +13,8 @@ final class LineReader {
 
     private final InputStream in;
     private final int maxLine;
-    private byte[] buffer = new byte[8192];
+    /** Starts small (n8n's lines are a few hundred bytes) and grows with longer lines, up to the limit. */
+    private byte[] buffer = new byte[2048];
     private int position;
     private int limit;
     private boolean skipLineFeed;
@@ -39,7 +40,9 @@ final class LineReader {
             for (int i = scan; i < limit; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
-                    refuseLongerThanLimit(i - position);
+                    if (i - position > maxLine) {
+                        throw tooLong();
+                    }
                     lineStart = position;
                     lineLength = i - position;
                     position = i + 1;
@@ -47,7 +50,9 @@ final class LineReader {
                     return true;
                 }
             }
-            refuseLongerThanLimit(limit - position);
+            if (limit - position > maxLine) {
+                throw tooLong();
+            }
             int scanned = limit - position;
             if (!fill()) {
                 if (position < limit) {
@@ -62,11 +67,8 @@ final class LineReader {
         }
     }
 
-    /** Checked for a line that ended in this read as well as for one still waiting for its end. */
-    private void refuseLongerThanLimit(int length) {
-        if (length > maxLine) {
-            throw new RelayException(RelayError.LINE_TOO_LONG, "The agent sent a line longer than " + maxLine + " bytes");
-        }
+    private RelayException tooLong() {
+        return new RelayException(RelayError.LINE_TOO_LONG, "The agent sent a line longer than " + maxLine + " bytes");
     }
 
     byte[] buffer() {

@@ -41,27 +41,47 @@ public class MessageRelay {
     private final RelayServices services;
     private final ChatAgents chatAgents;
     private final WebhookUrlPolicy webhookUrlPolicy;
+    private final RunningGenerations runningGenerations;
     private final int maxContentLength;
 
-    MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy) {
+    MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy,
+                 RunningGenerations runningGenerations) {
         this.services = services;
         this.chatAgents = chatAgents;
         this.webhookUrlPolicy = webhookUrlPolicy;
+        this.runningGenerations = runningGenerations;
         this.maxContentLength = services.properties().maxContentLength();
     }
 
     /**
      * Relays one message. The reply is the message body: the saved assistant message (or {@code {"detail"}} with
      * the failure's status) for JSON clients; nothing for SSE clients, whose answer is written already.
-     * Refusals before anything is saved are {@link ApiException}s (404, 409, 422).
+     * Refusals before anything is saved are {@link ApiException}s (404, 409, 422), or a 503 with Retry-After when
+     * the replica runs as many answers as it may ({@link RunningGenerations}).
      */
     public void send(@Variable("chatId") UUID chatId, @Body SendMessageRequest request,
-                            @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
-                            Exchange exchange) throws IOException {
+                     @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
+                     Exchange exchange) throws IOException {
         ChatAgent target = chatAgents.find(chatId, teamId, userId)
                 .orElseThrow(() -> new NotFoundException("Chat not found"));
         checkCallable(target);
-        Generations.Started started = start(turn(RequestBodies.require(request)), chatId, teamId, userId, target.agentId());
+        Turn turn = turn(RequestBodies.require(request));
+        if (!runningGenerations.tryStart()) {
+            respondWithError(exchange, 503, "The service is answering as many messages as it can; "
+                    + "send the message again in a few seconds");
+            exchange.getMessage().setHeader("Retry-After", RunningGenerations.RETRY_AFTER_SECONDS);
+            return;
+        }
+        try {
+            relay(turn, chatId, teamId, userId, target, exchange);
+        } finally {
+            runningGenerations.finished();
+        }
+    }
+
+    private void relay(Turn turn, UUID chatId, UUID teamId, UUID userId, ChatAgent target, Exchange exchange)
+            throws IOException {
+        Generations.Started started = start(turn, chatId, teamId, userId, target.agentId());
         LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);

@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * <li>{@code idleTimeout}: between two reads from n8n once text has started;</li>
  * <li>{@code totalTimeout}: the whole answer.</li>
  * </ul>
+ * {@code maxRunningGenerations}: answers this replica generates at once; empty means derived from the heap
+ * ({@link RunningGenerations}).
  */
 @ConfigurationProperties("chatgateway.relay")
 public record RelayProperties(
@@ -25,7 +27,8 @@ public record RelayProperties(
         Duration heartbeatInterval,
         DataSize maxAnswerSize,
         OnDisconnect onDisconnect,
-        Integer maxConnections) {
+        Integer maxConnections,
+        Integer maxRunningGenerations) {
 
     /** What a client disconnect does to the generation. */
     public enum OnDisconnect {

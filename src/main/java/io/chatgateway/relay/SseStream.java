@@ -1,7 +1,8 @@
 package io.chatgateway.relay;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,22 +11,26 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The SSE response of a send, written straight to the servlet response: each event is one
  * {@code id: <generation_id>:<seq>} line, one {@code data:} line with the event's JSON and a blank line, flushed once
- * it is complete (so even a client that splits each read on newlines sees whole events). A failed write means the
- * client is gone: the stream detaches and the generation goes on without it. The watchdog thread may write
- * heartbeats, hence the lock.
+ * it is complete (so even a client that splits each read on newlines sees whole events). Events are written as UTF-8
+ * straight into the response's byte buffer: no buffer of the stream's own, and none of the servlet writer's (its
+ * encoder holds 24 KB per response). A failed write means the client is gone: the stream detaches and the generation
+ * goes on without it. The watchdog thread may write heartbeats, hence the lock.
  */
 final class SseStream implements EventSink {
 
-    private static final String HEARTBEAT = ": keep-alive\n\n";
+    private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final PrintWriter writer;
+    private final OutputStream out;
     private final Runnable onDetach;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean attached = true;
     private volatile long lastWriteNanos = System.nanoTime();
 
-    private SseStream(PrintWriter writer, Runnable onDetach) {
-        this.writer = writer;
+    private SseStream(OutputStream out, Runnable onDetach) {
+        this.out = out;
         this.onDetach = onDetach;
     }
 
@@ -39,7 +44,31 @@ final class SseStream implements EventSink {
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("X-Gateway-Overhead-Ms", Long.toString(overheadMs));
         response.setHeader(MessageRelay.GENERATION_HEADER, generationId.toString());
-        return new SseStream(response.getWriter(), onDetach);
+        return new SseStream(response.getOutputStream(), onDetach);
+    }
+
+    @Override
+    public void event(String id, String json) {
+        if (!attached) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!attached) {
+                return;
+            }
+            out.write(ID);
+            out.write(id.getBytes(StandardCharsets.US_ASCII));
+            out.write(DATA);
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write(END);
+            out.flush();
+            lastWriteNanos = System.nanoTime();
+        } catch (IOException clientGone) {
+            detach();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -50,9 +79,12 @@ final class SseStream implements EventSink {
         }
         try {
             if (attached && System.nanoTime() - lastWriteNanos >= intervalNanos) {
-                writer.write(HEARTBEAT);
-                flushed();
+                out.write(HEARTBEAT);
+                out.flush();
+                lastWriteNanos = System.nanoTime();
             }
+        } catch (IOException clientGone) {
+            detach();
         } finally {
             lock.unlock();
         }
@@ -66,35 +98,6 @@ final class SseStream implements EventSink {
     @Override
     public boolean attached() {
         return attached;
-    }
-
-    @Override
-    public void event(String id, String json) {
-        if (!attached) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (!attached) {
-                return;
-            }
-            writer.write("id: ");
-            writer.write(id);
-            writer.write("\ndata: ");
-            writer.write(json);
-            writer.write("\n\n");
-            flushed();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Flushes what was written; PrintWriter reports a failed write (client gone) through checkError. */
-    private void flushed() {
-        if (writer.checkError()) {
-            detach();
-        }
-        lastWriteNanos = System.nanoTime();
     }
 
     private void detach() {

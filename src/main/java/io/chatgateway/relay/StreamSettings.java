@@ -1,12 +1,16 @@
 package io.chatgateway.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.agent.RelaySettingLimits;
+import io.chatgateway.agent.RelaySettingLimits.Range;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 
 /**
  * The settings of one stream: the global ones, overridden by the agent's {@code config.relay}
  * ({@code connect_timeout_ms}, {@code first_byte_timeout_ms}, {@code idle_timeout_ms}, {@code total_timeout_ms},
- * {@code heartbeat_interval_ms}, {@code on_disconnect}: "continue" | "abort"). Invalid overrides are ignored.
+ * {@code heartbeat_interval_ms}, {@code on_disconnect}: "continue" | "abort"). The agents API accepts overrides only
+ * within {@link RelaySettingLimits}; one stored otherwise (before those limits, or by hand) is brought into its
+ * range, and one that is not a positive number, or an unknown mode, is ignored.
  */
 record StreamSettings(long connectTimeoutMs, long firstByteTimeoutMs, long idleTimeoutMs, long totalTimeoutMs,
                       long heartbeatIntervalMs, OnDisconnect onDisconnect) {
@@ -41,6 +45,10 @@ record StreamSettings(long connectTimeoutMs, long firstByteTimeoutMs, long idleT
 
     private static long millis(JsonNode agent, String field, long fallback) {
         JsonNode value = agent == null ? null : agent.get(field);
-        return value != null && value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : fallback;
+        if (value == null || !value.isNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+            return fallback;
+        }
+        Range range = RelaySettingLimits.MILLIS.get(field);
+        return Math.max(range.min(), Math.min(range.max(), value.asLong()));
     }
 }

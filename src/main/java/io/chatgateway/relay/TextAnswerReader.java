@@ -24,8 +24,9 @@ final class TextAnswerReader implements AnswerReader {
     public void read(InputStream body, AnswerListener listener) throws IOException {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        ByteBuffer bytes = ByteBuffer.allocate(8192);
-        CharBuffer chars = CharBuffer.allocate(8192);
+        // a read brings what arrived since the last one: usually a piece of tens of bytes
+        ByteBuffer bytes = ByteBuffer.allocate(2048);
+        CharBuffer chars = CharBuffer.allocate(2048);
         while (true) {
             int read = body.read(bytes.array(), bytes.position(), bytes.remaining());
             boolean end = read < 0;

@@ -42,8 +42,11 @@ class UpstreamHttpClient implements DisposableBean {
     static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
     /** Pooled connections nobody used for this long are closed (upstreams close them anyway, sooner or later). */
     private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(30);
-    /** Per-connection read and write buffers: n8n sends lines of tens of bytes; the request body streams through. */
-    private static final int BUFFER_SIZE = 4096;
+    /**
+     * Per-connection read and write buffers, held as long as the stream: n8n's lines are a few hundred bytes, and
+     * a request body larger than the buffer is written past it.
+     */
+    private static final int BUFFER_SIZE = 2048;
 
     private final CloseableHttpClient client;
 

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 final class WebhookRequest {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = StreamJson.factory();
     private static final Set<String> SENT_FIELDS = Set.of("role", "content", "timestamp");
 
     private WebhookRequest() {

@@ -219,12 +219,13 @@ class RelayStreamingTest extends ApiTestBase {
         try (N8nStub n8n = new N8nStub((request, response) -> {
             response.start(200, "application/json");
             response.chunk("{\"type\":\"begin\"}\n");
-            Thread.sleep(1500);
+            Thread.sleep(2_500);
             response.chunk(ndjson("{\"type\":\"item\",\"content\":\"Late\"}", "{\"type\":\"end\"}"));
             response.end();
         })) {
             Account user = accounts.newTeamAdmin();
-            UUID chatId = fixtures.chat(user, n8n.url(), "{\"relay\":{\"heartbeat_interval_ms\":200}}");
+            // the shortest heartbeat an agent may set
+            UUID chatId = fixtures.chat(user, n8n.url(), "{\"relay\":{\"heartbeat_interval_ms\":1000}}");
 
             String body = user.client().post("/api/chats/" + chatId + "/messages", Map.of("content", "Hi")).body();
 

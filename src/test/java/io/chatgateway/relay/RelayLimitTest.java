@@ -1,0 +1,105 @@
+package io.chatgateway.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
+import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.TestAccounts.Account;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The per-replica limit of running answers (issue 16 item 0): a send beyond it is refused with 503 and
+ * Retry-After before anything is saved; the running stream, readiness and later sends are unaffected.
+ */
+@GatewayTest
+class RelayLimitTest extends ApiTestBase {
+
+    @Autowired
+    RunningGenerations runningGenerations;
+
+    RelayFixtures fixtures;
+    int configuredLimit;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new RelayFixtures(jdbc);
+        configuredLimit = runningGenerations.limit();
+        runningGenerations.limit(1);
+    }
+
+    @AfterEach
+    void restoreLimit() {
+        runningGenerations.limit(configuredLimit);
+    }
+
+    @Test
+    void aSendBeyondTheLimitIsRefusedBeforeItIsSavedAndTheRunningStreamGoesOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (N8nStub n8n = new N8nStub((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Still \"}\n");
+            if (request.body().contains("hold")) {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            response.chunk("{\"type\":\"item\",\"content\":\"here\"}\n{\"type\":\"end\"}\n");
+            response.end();
+        })) {
+            Account user = accounts.newTeamAdmin();
+            UUID running = fixtures.chat(user, n8n.url());
+            UUID refused = fixtures.chat(user, n8n.url());
+
+            HttpRequest hold = user.client().request("/api/chats/" + running + "/messages")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hold\"}")).build();
+            HttpResponse<InputStream> stream = ApiClient.http().send(hold, HttpResponse.BodyHandlers.ofInputStream());
+            BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+            StringBuilder raw = new StringBuilder();
+            String line;
+            do {
+                line = events.readLine();
+                raw.append(line).append('\n');
+            } while (!line.contains("Still"));
+
+            ApiClient.Response busy = user.client().post("/api/chats/" + refused + "/messages", Map.of("content", "Hi"));
+            ApiClient.Response busyJson = user.client().header("Accept", "application/json")
+                    .post("/api/chats/" + refused + "/messages", Map.of("content", "Hi"));
+
+            for (ApiClient.Response response : new ApiClient.Response[] {busy, busyJson}) {
+                assertThat(response.status()).as(response.toString()).isEqualTo(503);
+                assertThat(response.header("Retry-After")).hasValue("5");
+                assertThat(response.json().get("detail").asText()).contains("send the message again");
+            }
+            assertThat(fixtures.messages(refused)).as("nothing of a refused send is saved").isEmpty();
+            ApiClient.Response readiness = accounts.anonymous().get("/actuator/health/readiness");
+            assertThat(readiness.status()).isEqualTo(200);
+            assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
+
+            release.countDown();
+            for (line = events.readLine(); line != null; line = events.readLine()) {
+                raw.append(line).append('\n');
+            }
+            assertThat(SseEvents.summary(SseEvents.parse(raw.toString()))).endsWith("message:here", "done");
+            assertThat(fixtures.messages(running)).extracting(m -> m.get("content").asText()).containsExactly("hold", "Still here");
+
+            // the place is free again (the client asks for JSON since busyJson)
+            ApiClient.Response next = user.client().post("/api/chats/" + refused + "/messages", Map.of("content", "Hi"));
+            assertThat(next.status()).as(next.toString()).isEqualTo(200);
+            assertThat(next.json().get("content").asText()).isEqualTo("Still here");
+        }
+    }
+}
