@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.generation.LiveGeneration;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class GenerationTimeoutsTest {
                 new LiveGeneration(UUID.randomUUID(), UUID.randomUUID()));
         RelayServices services = new RelayServices(
                 new RelayProperties(null, null, null, null, null, null, null, null, null, null),
-                null, null, null, null, watchdog, new RelayMetrics(new SimpleMeterRegistry()), null);
+                null, null, null, null, watchdog, new RelayMetrics(new SimpleMeterRegistry()), new ObjectMapper());
         Generation generation = new Generation(job, services, clock::get);
         generation.attach(sink);
         return generation;
