@@ -347,7 +347,7 @@ class ChatPageBrowserTest extends ApiTestBase {
                   seen += decoder.decode(value, {stream: true});
                   cut = seen.includes('"type":"message"');
                   controller.enqueue(value);
-                }});
+                }}, {highWaterMark: 0}); // pulled only when the page reads: the cut never discards a chunk not yet read
                 return new Response(body, {status: response.status, headers: response.headers});
               };
             })();""";
