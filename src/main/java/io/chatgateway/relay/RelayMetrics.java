@@ -43,6 +43,7 @@ class RelayMetrics {
         events = Counter.builder("chatgateway.relay.events").description("Answer pieces relayed").register(registry);
         durations = Map.of(
                 "complete", duration(registry, "complete"),
+                "stopped", duration(registry, "stopped"),
                 "interrupted", duration(registry, "interrupted"),
                 "error", duration(registry, "error"));
         for (RelayError error : RelayError.values()) {
@@ -87,6 +88,8 @@ class RelayMetrics {
     }
 
     void failed(RelayError error) {
-        upstreamErrors.get(error).increment();
+        if (error != RelayError.STOPPED) {
+            upstreamErrors.get(error).increment();
+        }
     }
 }

@@ -227,9 +227,12 @@ class ChatPageBrowserTest extends ApiTestBase {
         steps.allow();
         assertThat(settledAnswer(0)).isEqualTo("Once upon a time there was a gateway.");
 
-        WebElement item = browser.find("chat-item");
-        assertThat(item.getText()).contains("Tell me a story");
-        JsonNode saved = admin.client().get("/api/chats/" + item.getAttribute("data-chat-id")).json();
+        // the chat list is re-rendered when the answer is saved: read the item once it shows the chat
+        String chatId = browser.until(d -> {
+            WebElement item = browser.find("chat-item");
+            return item.getText().contains("Tell me a story") ? item.getAttribute("data-chat-id") : null;
+        });
+        JsonNode saved = admin.client().get("/api/chats/" + chatId).json();
         assertThat(saved.get("messages").get(1).get("content").asText()).isEqualTo(String.join("", words));
         assertThat(saved.get("messages").get(1).get("status").asText()).isEqualTo("complete");
         browser.screenshot("chat-answer");
@@ -283,7 +286,7 @@ class ChatPageBrowserTest extends ApiTestBase {
         assertThat(browser.all("stop").stream().noneMatch(WebElement::isDisplayed)).isTrue();
         assertThat(browser.find("message-assistant").findElement(By.xpath("following-sibling::p[contains(@class,'message-note')]"))
                 .getText()).isEqualTo("Stopped.");
-        String chatId = browser.find("chat-item").getAttribute("data-chat-id");
+        String chatId = browser.until(d -> browser.find("chat-item").getAttribute("data-chat-id"));
         JsonNode saved = lastAccount.client().get("/api/chats/" + chatId).json().get("messages").get(1);
         assertThat(saved.get("status").asText()).isEqualTo("stopped");
         assertThat(saved.get("content").asText()).isEqualTo("First words");
@@ -439,7 +442,7 @@ class ChatPageBrowserTest extends ApiTestBase {
         assertThat(browser.all("message-user")).extracting(WebElement::getText).containsExactly("Better question");
         assertThat(browser.all("message-assistant")).hasSize(1);
 
-        String chatId = browser.find("chat-item").getAttribute("data-chat-id");
+        String chatId = browser.until(d -> browser.find("chat-item").getAttribute("data-chat-id"));
         JsonNode chat = member.client().get("/api/chats/" + chatId + "?include=superseded").json();
         assertThat(chat.get("superseded").findValuesAsText("content")).contains("Answer 1", "Answer 2", "First question");
     }
@@ -545,7 +548,7 @@ class ChatPageBrowserTest extends ApiTestBase {
 
         new org.openqa.selenium.support.ui.Select(browser.find("agent-filter")).selectByVisibleText("Beta");
         browser.until(d -> browser.all("chat-item").size() == 1 ? true : null);
-        assertThat(browser.find("chat-item").getAttribute("data-chat-id")).isEqualTo(newer);
+        assertThat(browser.<String>until(d -> browser.find("chat-item").getAttribute("data-chat-id"))).isEqualTo(newer);
 
         browser.find("chat-delete").click();
         browser.until(d -> d.switchTo().alert()).accept();
