@@ -22,8 +22,6 @@ COPY --from=build /build/extracted/lib/ lib/
 COPY --from=build /build/extracted/app.jar app.jar
 COPY config/ config/
 COPY routes/ routes/
-# the embedded PostgreSQL (development without DATABASE_URL) keeps its data here
-RUN mkdir -p .data && chown app:app .data
 USER 10001:10001
 
 ENV PORT=8000 \
@@ -32,10 +30,21 @@ ENV PORT=8000 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8000 9090
 
-# the training run: the service in development mode (embedded PostgreSQL, throw-away data), heap as in a 1 GiB pod
+# The training run: the service in development mode, heap as in a 1 GiB pod, on a throw-away PostgreSQL that
+# exists in this stage only (the packaged jar has no embedded database, the image no PostgreSQL).
 FROM runtime AS aot-training
+USER root
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
+USER 10001:10001
 COPY scripts/aot-training-run.sh /tmp/
-RUN bash /tmp/aot-training-run.sh /tmp/app.aot -Xms384m -Xmx768m -jar app.jar
+RUN PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1) \
+ && "$PG_BIN/initdb" -D /tmp/pg -A trust -U postgres -E UTF8 >/dev/null \
+ && "$PG_BIN/pg_ctl" -D /tmp/pg -l /tmp/pg.log -w -o "-p 5432 -k /tmp -c listen_addresses=127.0.0.1" start \
+ && TRAINING_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
+    bash /tmp/aot-training-run.sh /tmp/app.aot -Xms384m -Xmx768m -jar app.jar \
+ && "$PG_BIN/pg_ctl" -D /tmp/pg -m fast -w stop
 
 FROM runtime
 COPY --from=aot-training /tmp/app.aot app.aot

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The training run that makes the JVM's AOT cache (JEP 483/514/515, Java 25+): starts the gateway fully in
-# development mode (embedded PostgreSQL, throw-away data: no database needed), logs in as the demo admin, runs
+# development mode (the built-in demo agent and admin) on the database TRAINING_DATABASE_URL, else DATABASE_URL,
+# else the embedded PostgreSQL with throw-away data (only a jar built with -Pembedded-database, or the classes
+# run from the source tree, carry it: the packaged jar does not), logs in as the demo admin, runs
 # 200 sends to the built-in demo agent with chat reads between them (TRAINING_ROUNDS × 5), then stops it; on
 # exit the JVM writes the classes it loaded and linked, and its method profiles, to CACHE. Start the service
 # with `-XX:AOTCache=CACHE` and the same class path (the extracted jar, see README).
@@ -9,9 +11,10 @@
 #   scripts/aot-training-run.sh CACHE JAVA_ARGUMENTS...     e.g. app.aot -jar app.jar
 #
 # Environment: JAVA (default java), PORT (default 8000), MANAGEMENT_PORT (readiness is polled there when set),
-# TRAINING_ROUNDS (default 40).
+# TRAINING_ROUNDS (default 40), TRAINING_DATABASE_URL / DATABASE_URL (a throw-away database is best: the run
+# creates the demo team, its admin and 40 chats there).
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
 CACHE=$1
 shift
 PORT=${PORT:-8000}
@@ -27,7 +30,8 @@ http() { # METHOD PORT PATH [BODY [COOKIE]]: prints the response (no curl in the
 }
 status() { head -1 | cut -d' ' -f2; }
 
-env -u DATABASE_URL -u JWT_SECRET_KEY ENVIRONMENT=development EMBEDDED_DATABASE_DIR= DEMO_AGENT_WORD_DELAY=0ms \
+env -u JWT_SECRET_KEY DATABASE_URL="${TRAINING_DATABASE_URL:-${DATABASE_URL:-}}" ENVIRONMENT=development \
+    EMBEDDED_DATABASE_DIR= DEMO_AGENT_WORD_DELAY=0ms \
     "${JAVA:-java}" -XX:AOTCacheOutput="$CACHE" "$@" &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT

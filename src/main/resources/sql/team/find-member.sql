@@ -1,1 +1,1 @@
-SELECT role, is_active FROM users WHERE id = :id AND team_id = :team_id
+SELECT id, email, name, role, is_active, created_at, updated_at FROM users WHERE id = :id AND team_id = :team_id

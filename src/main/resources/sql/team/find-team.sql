@@ -1,3 +1,3 @@
 SELECT id, name, slug, open_registration, created_at, updated_at
 FROM teams
-WHERE id = :#${variable.teamId}
+WHERE id = :team_id

@@ -29,14 +29,14 @@ public class ActiveSessions {
 
     private static final int MAX_USERS = 10_000;
 
-    private final AccountDirectory accounts;
+    private final AccountStore accounts;
     private final boolean enabled;
     private final Cache<UUID, Session> sessions;
     /** Counts evictions: a row read before an eviction must not stay cached after it. */
     private final AtomicLong evictions = new AtomicLong();
     private volatile boolean listening;
 
-    public ActiveSessions(AccountDirectory accounts, @Value("${chatgateway.auth.session-cache-ttl}") Duration ttl) {
+    public ActiveSessions(AccountStore accounts, @Value("${chatgateway.auth.session-cache-ttl}") Duration ttl) {
         this.accounts = accounts;
         this.enabled = !ttl.isZero();
         this.sessions = Caffeine.newBuilder().maximumSize(MAX_USERS).expireAfterWrite(ttl).build();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.chatgateway.system.GatewayProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Exchange;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,12 @@ public class ClientAddress {
 
     public ClientAddress(GatewayProperties properties) {
         this.trustedProxies = properties.auth().trustedProxyList().stream().map(IpAddressMatcher::new).toList();
+    }
+
+    /** The address of the HTTP request behind the exchange; "unknown" for a call that did not come over HTTP. */
+    public String of(Exchange exchange) {
+        HttpServletRequest request = CurrentUser.requestOf(exchange);
+        return request == null ? "unknown" : of(request);
     }
 
     public String of(HttpServletRequest request) {

@@ -1,18 +1,19 @@
 package io.chatgateway.demo;
 
-import java.util.Map;
-import java.util.UUID;
-
+import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.SqlStatements;
+import io.chatgateway.team.FirstTeamCreated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the development demo team an agent whose webhook is the built-in demo route
- * (routes/demo-agent.camel.yaml), so a newcomer can stream an answer right after the first start.
+ * Gives the first team of a development database an agent whose webhook is the built-in demo route
+ * (routes/demo-agent.camel.yaml), so a newcomer can stream an answer right after the first start. Runs inside the
+ * bootstrap's transaction. Production has no demo route, so no demo agent either.
  */
 @Component
 public class DemoAgentSeeder {
@@ -20,20 +21,27 @@ public class DemoAgentSeeder {
     public static final String WEBHOOK_PATH = "/demo/n8n/webhook";
     private static final Logger log = LoggerFactory.getLogger(DemoAgentSeeder.class);
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final SqlStatements sql;
     private final Environment environment;
+    private final boolean production;
 
-    public DemoAgentSeeder(NamedParameterJdbcTemplate jdbc, SqlStatements sql, Environment environment) {
+    public DemoAgentSeeder(JdbcClient jdbc, SqlStatements sql, Environment environment, GatewayProperties properties) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.environment = environment;
+        this.production = properties.isProduction();
     }
 
-    public void seed(UUID teamId, UUID createdBy) {
+    @EventListener
+    public void seed(FirstTeamCreated team) {
+        if (production) {
+            return;
+        }
         String webhookUrl = webhookUrl();
-        jdbc.update(sql.get("demo/insert-demo-agent"),
-                Map.of("team_id", teamId, "created_by", createdBy, "webhook_url", webhookUrl));
+        jdbc.sql(sql.get("demo/insert-demo-agent"))
+                .param("team_id", team.teamId()).param("created_by", team.adminId()).param("webhook_url", webhookUrl)
+                .update();
         log.info("Development: created the demo agent (webhook {})", webhookUrl);
     }
 

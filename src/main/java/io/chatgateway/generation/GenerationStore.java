@@ -44,16 +44,18 @@ class GenerationStore {
     }
 
     /**
-     * Saves the user message and registers the generation, in one statement; returns the chat's history after the
-     * message, empty when the chat is not the caller's. {@link AlreadyRunning} when the chat has a running one.
+     * Changes the conversation as the turn says and registers the generation, in one statement; returns the chat's
+     * history as n8n gets it, empty when the chat is not the caller's (or has nothing the turn could act on).
+     * {@link AlreadyRunning} when the chat has a running one.
      */
-    Optional<String> start(UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId, String owner,
-                           String userMessage) {
+    Optional<String> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId,
+                           String owner) {
         try {
-            return jdbc.sql(sql.get("generation/start"))
+            return jdbc.sql(sql.get(turn.statement()))
                     .param("generation_id", generationId).param("chat_id", chatId).param("team_id", teamId)
                     .param("user_id", userId).param("agent_id", agentId).param("owner", owner)
-                    .param("message", userMessage)
+                    .param("message", turn.userMessage())
+                    .param("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString())
                     .query(String.class).optional();
         } catch (DuplicateKeyException e) {
             throw new AlreadyRunning();

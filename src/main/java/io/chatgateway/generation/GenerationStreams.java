@@ -72,6 +72,7 @@ public class GenerationStreams {
             if (after < 0) {
                 after = sync(stream);
             }
+            stream.seq = after;
             if (!followLocally(stream, after)) {
                 followInDatabase(stream);
             }
@@ -112,7 +113,6 @@ public class GenerationStreams {
             });
         }
         stream.event(last[0], json.writeValueAsString(new SyncEvent(new SyncEvent.Data(stream.generationId, content.toString()))));
-        stream.seq = last[0];
         return last[0];
     }
 
@@ -124,7 +124,6 @@ public class GenerationStreams {
         }
         BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
         LiveGeneration.Follower follower = (seq, event) -> queue.add(new Object[] {seq, event});
-        stream.seq = after;
         while (!live.follow(stream.seq, follower)) {
             // a flush took events out of memory first: read them where they went
             if (replayFromDatabase(stream)) {

@@ -56,16 +56,17 @@ public class Generations implements SmartLifecycle {
     }
 
     /**
-     * Saves the user message and starts the chat's generation. 404 when the chat is not the caller's; 409 (with the
-     * running generation's id) when the chat already has one running — then nothing is saved.
+     * Changes the conversation as the turn says and starts the chat's generation. 404 when the chat is not the
+     * caller's; 409 (with the running generation's id) when the chat already has one running — then nothing is
+     * saved; 409 when there is nothing to regenerate or no such user message to edit.
      */
-    public Started start(UUID chatId, UUID teamId, UUID userId, UUID agentId, String userMessage) {
+    public Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
         UUID id = UUID.randomUUID();
         LiveGeneration generation = new LiveGeneration(id, chatId);
         running.put(id, generation);
         try {
-            String history = store.start(id, chatId, teamId, userId, agentId, instanceId, userMessage)
-                    .orElseThrow(() -> new NotFoundException("Chat not found"));
+            String history = store.start(turn, id, chatId, teamId, userId, agentId, instanceId)
+                    .orElseThrow(() -> nothingToAnswer(turn));
             return new Started(generation, history);
         } catch (GenerationStore.AlreadyRunning e) {
             running.remove(id);
@@ -75,6 +76,16 @@ public class Generations implements SmartLifecycle {
             running.remove(id);
             throw e;
         }
+    }
+
+    private static ApiException nothingToAnswer(Turn turn) {
+        if (turn.editMessageId() != null) {
+            return ApiException.notFound("No such message of yours in this chat");
+        }
+        if (turn.appendsNothing()) {
+            return ApiException.conflict("This chat has no message of yours to answer again");
+        }
+        return new NotFoundException("Chat not found");
     }
 
     /**

@@ -7,6 +7,11 @@ import java.util.Set;
 
 import io.chatgateway.auth.AuthCookie;
 import io.chatgateway.auth.VerbRoles;
+import io.chatgateway.generation.SyncEvent;
+import io.chatgateway.relay.DoneEvent;
+import io.chatgateway.relay.ErrorEvent;
+import io.chatgateway.relay.MessageEvent;
+import io.chatgateway.relay.StatusEvent;
 import io.chatgateway.system.ErrorBody;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.jackson.TypeNameResolver;
@@ -14,6 +19,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
@@ -43,13 +49,15 @@ final class OpenApiCompletion {
     static final String BEARER_SCHEME = "bearerAuth";
     static final String ERROR_SCHEMA = "ErrorBody";
 
-    /** Schemas documented although no verb names them as type/outType. */
-    static final List<Class<?>> EXTRA_SCHEMAS = List.of(ErrorBody.class);
+    /** Schemas documented although no verb names them as type/outType: the error body and the SSE events. */
+    static final List<Class<?>> EXTRA_SCHEMAS = List.of(ErrorBody.class, StatusEvent.class, MessageEvent.class,
+            DoneEvent.class, ErrorEvent.class, SyncEvent.class);
+    static final List<String> EVENT_SCHEMAS = List.of("StatusEvent", "MessageEvent", "DoneEvent", "ErrorEvent", "SyncEvent");
 
     private OpenApiCompletion() {
     }
 
-    static void complete(OpenAPI document, Set<String> multipartUploads) {
+    static void complete(OpenAPI document, Set<String> multipartUploads, Set<String> eventStreams) {
         Components components = document.getComponents() == null ? new Components() : document.getComponents();
         document.setComponents(components);
         addSchemas(components, EXTRA_SCHEMAS);
@@ -70,6 +78,10 @@ final class OpenApiCompletion {
                     describeUpload(operation);
                 }
                 declareRole(operation);
+                if (eventStreams.contains(operation.getOperationId())) {
+                    describeEvents(operation);
+                }
+                moveOutTypeToDeclaredSuccess(operation);
                 describeErrors(operation);
                 fixIntegerDefaults(operation);
             }
@@ -130,6 +142,40 @@ final class OpenApiCompletion {
             if (property.getAdditionalProperties() instanceof Schema values
                     && "java.lang.Object".equals(values.getExtensions() == null ? null : values.getExtensions().get("x-className"))) {
                 property.setAdditionalProperties(new Schema<>());
+            }
+        }
+    }
+
+    /** The events of an SSE response: one JSON object per {@code data:} line, one of the event schemas. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void describeEvents(Operation operation) {
+        ApiResponse ok = operation.getResponses().get("200");
+        if (ok.getContent() == null) {
+            ok.setContent(new Content());
+        }
+        Content content = ok.getContent();
+        content.putIfAbsent("text/event-stream", new MediaType());
+        ComposedSchema event = new ComposedSchema();
+        EVENT_SCHEMAS.forEach(name -> event.addOneOfItem(new Schema<>().$ref("#/components/schemas/" + name)));
+        event.setDescription("Each event: \"id: <generation_id>:<seq>\", one \"data:\" line with one of these, a blank line");
+        content.get("text/event-stream").setSchema((Schema) event);
+    }
+
+    /**
+     * camel-openapi-java puts a verb's outType under a "200 OK" of its own; a verb that answers 201 or 202 declares
+     * that status instead, and the body belongs there.
+     */
+    private static void moveOutTypeToDeclaredSuccess(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        ApiResponse generated = operation.getResponses().get("200");
+        for (String status : List.of("201", "202")) {
+            ApiResponse declared = operation.getResponses().get(status);
+            if (generated != null && declared != null && declared.getContent() == null && "OK".equals(generated.getDescription())) {
+                declared.setContent(generated.getContent());
+                operation.getResponses().remove("200");
+                return;
             }
         }
     }

@@ -38,12 +38,13 @@ public class OpenApiDocument {
         return document;
     }
 
-    /** The operation ids of verbs that take multipart/form-data. */
-    private static Set<String> multipartUploads(CamelContext context) {
+    /** The operation ids of verbs that take (or produce) the media type. */
+    private static Set<String> verbs(CamelContext context, String mediaType, boolean consumes) {
         Set<String> ids = new HashSet<>();
         for (RestDefinition rest : context.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
-                if (verb.getConsumes() != null && verb.getConsumes().contains("multipart/form-data")) {
+                String types = consumes ? verb.getConsumes() : verb.getProduces();
+                if (types != null && types.contains(mediaType)) {
                     ids.add(verb.getId());
                 }
             }
@@ -57,7 +58,7 @@ public class OpenApiDocument {
         OpenAPI document = new RestOpenApiReader().read(context, support.getRestDefinitions(context), config,
                 context.getName(), context.getClassResolver());
         document.setServers(List.of(new Server().url("/")));
-        OpenApiCompletion.complete(document, multipartUploads(context));
+        OpenApiCompletion.complete(document, verbs(context, "multipart/form-data", true), verbs(context, "text/event-stream", false));
         return RestOpenApiSupport.getJsonFromOpenAPIAsString(document, config);
     }
 }

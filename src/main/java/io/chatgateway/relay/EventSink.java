@@ -6,13 +6,8 @@ interface EventSink {
     EventSink NONE = new EventSink() {
     };
 
-    default void message(String text) {
-    }
-
-    default void done() {
-    }
-
-    default void error(RelayError error, String message) {
+    /** One event of the generation: its SSE id ({@code <generation_id>:<seq>}) and its JSON. */
+    default void event(String id, String json) {
     }
 
     /** Sends a keep-alive comment unless something was written within the interval. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.chat.StorableText;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -18,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One answer being generated: calls the agent's upstream (n8n), reads its answer with the fitting reader, relays every piece to the
- * event sink as it arrives and saves the assistant message at the end. It does not depend on the client: a
- * failed write detaches the sink and the generation goes on (or, with {@code on_disconnect: abort}, aborts n8n
- * and saves what it has as interrupted). Its state lives only as long as the request; the result is in the
- * database. The watchdog calls {@link #check} to enforce the timeouts and send heartbeats.
+ * One answer being generated: calls the agent's upstream (n8n), reads its answer with the fitting reader, publishes every piece as an event
+ * of its {@link LiveGeneration} (numbered, kept for followers on any replica) and writes it to the event sink as it
+ * arrives, then saves the assistant message with the generation's end. It does not depend on the client: a failed
+ * write detaches the sink and the generation goes on (or, with {@code on_disconnect: abort}, aborts n8n and saves
+ * what it has as interrupted). A stop, asked on any replica, cuts n8n and saves the text so far as stopped. The
+ * watchdog calls {@link #check} to enforce the timeouts and send heartbeats.
  */
 final class Generation implements AnswerListener {
 
@@ -56,6 +58,7 @@ final class Generation implements AnswerListener {
         this.settings = job.settings();
         this.maxAnswerChars = services.properties().maxAnswerSize().toBytes();
         this.lastUpstreamNanos = job.startNanos();
+        job.live().onStop(() -> cut(RelayError.STOPPED));
     }
 
     void attach(EventSink sink) {
@@ -79,6 +82,7 @@ final class Generation implements AnswerListener {
         services.watchdog().watch(this);
         Result result = null;
         try {
+            emit(new StatusEvent("Sending request to n8n...", job.live().id()));
             result = generate();
             return result;
         } catch (RelayException e) {
@@ -113,10 +117,6 @@ final class Generation implements AnswerListener {
             throw callFailure(e);
         }
         upstreamActive();
-        // n8n was called while the user message was being committed: none of its answer goes out before that
-        if (!job.userMessage().succeeded()) {
-            throw notSaved();
-        }
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
@@ -137,8 +137,7 @@ final class Generation implements AnswerListener {
             throw new RelayException(RelayError.EMPTY_ANSWER, "The agent returned an empty answer");
         }
         ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
-        saveAnswer(message);
-        sink.done();
+        end(DoneEvent.COMPLETED, "complete", message);
         return new Result("complete", message, null, null);
     }
 
@@ -161,7 +160,7 @@ final class Generation implements AnswerListener {
         }
         answer.append(piece);
         relaying = true;
-        sink.message(piece);
+        emit(new MessageEvent(piece));
         relaying = false;
         services.metrics().event();
     }
@@ -229,38 +228,59 @@ final class Generation implements AnswerListener {
         }
     }
 
-    private void saveAnswer(ChatMessage message) {
-        services.messages().appendAnswer(job.chatId(), job.teamId(), job.userId(), message);
+    /** Numbers the event in the generation (its followers get it) and writes it to this request's client. */
+    private void emit(StreamEvent event) {
+        String json = write(event);
+        int seq = job.live().publish(json);
+        sink.event(job.live().eventId(seq), json);
     }
 
     /**
-     * Ends a failed answer the same way for SSE and JSON clients: one log line (WARN for the agent's faults and
-     * for the database, INFO for a client that left or a restart; ERROR was logged already for a bug of ours),
-     * the partial answer saved, the failure recorded in error_logs, the error event sent.
+     * The generation's last event, status and answer (null: no text to save), saved together; the client gets the
+     * last event once it is saved.
+     */
+    private void end(StreamEvent last, String status, ChatMessage answer) {
+        String json = write(last);
+        int seq = job.live().publish(json);
+        services.generations().finish(job.live(), status, answer == null ? null : write(answer));
+        sink.event(job.live().eventId(seq), json);
+    }
+
+    private String write(Object value) {
+        try {
+            return services.json().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Ends an answer that did not complete the same way for SSE and JSON clients: one log line (WARN for the agent's
+     * faults and for the database, INFO for a client that left, a restart or a stop; ERROR was logged already for a
+     * bug of ours), the partial answer saved with the generation's end, the failure recorded in error_logs, the last
+     * event sent.
      */
     private Result fail(RelayError error, String text, String detailText, Throwable cause) {
-        if (error != RelayError.MESSAGE_NOT_SAVED && !job.userMessage().succeeded()) {
-            return fail(RelayError.MESSAGE_NOT_SAVED, notSaved().getMessage(), null, null);
-        }
+        boolean stopped = error == RelayError.STOPPED;
         // error texts quote the agent: the event, the saved answer and error_logs get the same storable text
         String message = withoutToken(StorableText.of(text));
         String detail = withoutToken(StorableText.of(detailText));
         logFailure(error, message, cause);
         boolean interrupted = error == RelayError.CLIENT_DISCONNECTED || error == RelayError.SHUTDOWN;
-        String status = interrupted ? "interrupted" : "error";
+        String status = stopped ? "stopped" : interrupted ? "interrupted" : "error";
         services.metrics().failed(error);
-        ChatMessage saved = null;
+        ChatMessage saved = answer.length() == 0 ? null
+                : ChatMessage.assistant(answer.toString(), status, stopped ? null : message);
+        StreamEvent last = stopped ? DoneEvent.STOPPED
+                : error == RelayError.CLIENT_DISCONNECTED ? DoneEvent.INTERRUPTED
+                : new ErrorEvent(message, error.code);
         try {
-            if (answer.length() > 0) {
-                saved = ChatMessage.assistant(answer.toString(), status, message);
-                saveAnswer(saved);
+            if (!stopped) {
+                services.errorLog().record(job, error, detail == null ? message : message + " (" + detail + ")");
             }
-            services.errorLog().record(job, error, detail == null ? message : message + " (" + detail + ")");
+            end(last, status, saved);
         } catch (RuntimeException e) {
             log.warn("Could not save the failed answer of chat {}", job.chatId(), e);
-        }
-        if (error != RelayError.CLIENT_DISCONNECTED) {
-            sink.error(error, message);
         }
         return new Result(status, saved, error, message);
     }
@@ -271,7 +291,7 @@ final class Generation implements AnswerListener {
             case INTERNAL -> {
                 // logged with its stack trace where it happened
             }
-            case CLIENT_DISCONNECTED, SHUTDOWN ->
+            case CLIENT_DISCONNECTED, SHUTDOWN, STOPPED ->
                     log.info("Answer for chat {} ended: {}: {}{}", job.chatId(), error.code, message, why);
             default -> log.warn("Answer for chat {} failed: {}: {}{}", job.chatId(), error.code, message, why);
         }
@@ -314,10 +334,6 @@ final class Generation implements AnswerListener {
         return new RelayException(RelayError.UPSTREAM_BROKEN, "The connection to the agent broke off", e);
     }
 
-    private static RelayException notSaved() {
-        return new RelayException(RelayError.MESSAGE_NOT_SAVED, "Your message could not be saved; please send it again");
-    }
-
     private RelayException timeoutFailure(long now) {
         if (now - job.startNanos() >= millis(settings.totalTimeoutMs())) {
             return cutFailure(RelayError.TOTAL_TIMEOUT);
@@ -332,6 +348,7 @@ final class Generation implements AnswerListener {
             case TOTAL_TIMEOUT -> "The answer took longer than " + seconds(settings.totalTimeoutMs());
             case CLIENT_DISCONNECTED -> "The client disconnected";
             case SHUTDOWN -> "The service is restarting; the answer so far is saved, send the message again";
+            case STOPPED -> "The answer was stopped";
             default -> "The answer was stopped";
         };
         return new RelayException(reason, message);

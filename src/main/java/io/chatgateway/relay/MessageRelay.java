@@ -5,12 +5,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
 import io.chatgateway.chat.ChatMessage;
-import io.chatgateway.chat.PendingUserMessage;
 import io.chatgateway.chat.SendMessageRequest;
+import io.chatgateway.generation.Generations;
+import io.chatgateway.generation.LiveGeneration;
+import io.chatgateway.generation.Turn;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
 import io.chatgateway.system.NotFoundException;
@@ -19,22 +20,28 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Sending a message, the one call of the messages route: finds the caller's chat and its agent, saves the user
- * message (its commit runs while n8n is called), runs the {@link Generation} and answers the client, as SSE
- * written straight to the servlet response (the route's reply stays empty), or, for
- * {@code Accept: application/json} clients, with the saved assistant message.
+ * message and starts the chat's generation (one statement; 409 when one is running already), runs the
+ * {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's reply stays
+ * empty), or, for {@code Accept: application/json} clients, with the saved assistant message.
  */
 @Component("messageRelay")
 public class MessageRelay {
+
+    static final String GENERATION_HEADER = "X-Generation-Id";
+
+    private static final Logger log = LoggerFactory.getLogger(MessageRelay.class);
 
     private final RelayServices services;
     private final ChatAgents chatAgents;
     private final WebhookUrlPolicy webhookUrlPolicy;
     private final RunningGenerations runningGenerations;
-    private final ObjectWriter events;
     private final int maxContentLength;
 
     MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy,
@@ -43,7 +50,6 @@ public class MessageRelay {
         this.chatAgents = chatAgents;
         this.webhookUrlPolicy = webhookUrlPolicy;
         this.runningGenerations = runningGenerations;
-        this.events = SseStream.eventWriter(StreamJson.of(services.json()));
         this.maxContentLength = services.properties().maxContentLength();
     }
 
@@ -59,33 +65,27 @@ public class MessageRelay {
         ChatAgent target = chatAgents.find(chatId, teamId, userId)
                 .orElseThrow(() -> new NotFoundException("Chat not found"));
         checkCallable(target);
-        String content = RequestBodies.require(request).validContent(maxContentLength);
+        Turn turn = turn(RequestBodies.require(request));
         if (!runningGenerations.tryStart()) {
-            respondWithError(exchange, 503, "The service is answering as many messages as it can; "
-                    + "send the message again in a few seconds");
-            exchange.getMessage().setHeader("Retry-After", RunningGenerations.RETRY_AFTER_SECONDS);
-            return;
+            throw ApiException.unavailable("The service is answering as many messages as it can; "
+                    + "send the message again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
-            relay(chatId, teamId, userId, target, content, exchange);
+            relay(turn, chatId, teamId, userId, target, exchange);
         } finally {
             runningGenerations.finished();
         }
     }
 
-    private void relay(UUID chatId, UUID teamId, UUID userId, ChatAgent target, String content, Exchange exchange)
+    private void relay(Turn turn, UUID chatId, UUID teamId, UUID userId, ChatAgent target, Exchange exchange)
             throws IOException {
-        PendingUserMessage saved = services.messages().appendUserMessage(chatId, teamId, userId,
-                ChatMessage.user(content));
-        if (saved == null) {
-            throw new NotFoundException("Chat not found");
-        }
+        Generations.Started started = start(turn, chatId, teamId, userId, target.agentId());
+        LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
 
-        RelayJob job = new RelayJob(new UpstreamRequest(target, saved.history(), userId, teamId), startNanos,
-                saved.commit());
+        RelayJob job = new RelayJob(new UpstreamRequest(target, started.history(), userId, teamId), startNanos, live);
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {
@@ -96,16 +96,35 @@ public class MessageRelay {
             }
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setHeader("X-Gateway-Overhead-Ms", overheadMs);
+            exchange.getMessage().setHeader(GENERATION_HEADER, live.id().toString());
             exchange.getMessage().setBody(result.savedMessage());
             return;
         }
-        SseStream sse = SseStream.open(exchange.getIn(PlatformHttpMessage.class).getResponse(), overheadMs, events,
+        SseStream sse = SseStream.open(exchange.getIn(PlatformHttpMessage.class).getResponse(), overheadMs, live.id(),
                 generation::clientGone);
         generation.attach(sse);
-        sse.status("Sending request to n8n...");
         generation.run();
         // the events are written; the binding must add nothing after them
         exchange.getMessage().setBody(null);
+    }
+
+    /** The message saved and the generation started; a database failure here is a 503 (nothing was saved). */
+    private Generations.Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+        try {
+            return services.generations().start(turn, chatId, teamId, userId, agentId);
+        } catch (DataAccessException e) {
+            log.warn("The message to chat {} could not be saved: {}", chatId, e.toString());
+            throw new ApiException(503, "Your message could not be saved; please send it again");
+        }
+    }
+
+    /** A message to append, an answer again (regenerate), or a message replaced (edit). */
+    private Turn turn(SendMessageRequest request) throws JsonProcessingException {
+        if (request.regenerates()) {
+            return Turn.regenerate();
+        }
+        String message = services.json().writeValueAsString(ChatMessage.user(request.validContent(maxContentLength)));
+        return request.editMessageId() == null ? Turn.send(message) : Turn.edit(request.editMessageId(), message);
     }
 
     /** 409 when the chat's agent was deleted, is inactive or its webhook URL may not be called (any more). */

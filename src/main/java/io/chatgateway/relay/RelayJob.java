@@ -2,13 +2,13 @@ package io.chatgateway.relay;
 
 import java.util.UUID;
 
-import io.chatgateway.chat.UserMessageCommit;
+import io.chatgateway.generation.LiveGeneration;
 
 /**
- * One send: what the upstream is asked (chat, agent, history, who asks), when the request arrived and the commit
- * of the user message (still running when the relay starts).
+ * One send: what the upstream is asked (chat, agent, history, who asks), when the request arrived, and the
+ * generation it started (its events, its stop).
  */
-record RelayJob(UpstreamRequest request, long startNanos, UserMessageCommit userMessage) {
+record RelayJob(UpstreamRequest request, long startNanos, LiveGeneration live) {
 
     UUID teamId() {
         return request.teamId();

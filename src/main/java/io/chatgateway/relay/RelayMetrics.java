@@ -1,5 +1,6 @@
 package io.chatgateway.relay;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +11,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
-/** The relay's Micrometer meters (all prefixed {@code chatgateway.relay.}). */
+/**
+ * The relay's Micrometer meters (all prefixed {@code chatgateway.relay.}). The timers publish fixed histogram
+ * buckets, so that Prometheus can compute p95/p99 across replicas ({@code histogram_quantile} over
+ * {@code _bucket} rates); the boundaries bracket what a chat answer takes, from a fast model's first token to the
+ * relay's 10-minute limit.
+ */
 @Component
 class RelayMetrics {
+
+    static final Duration[] FIRST_TOKEN_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+            30, 60, 120);
+    static final Duration[] DURATION_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600);
+    static final Duration[] OVERHEAD_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
 
     private final AtomicInteger activeStreams = new AtomicInteger();
     private final Timer firstToken;
@@ -24,10 +35,11 @@ class RelayMetrics {
     RelayMetrics(MeterRegistry registry) {
         registry.gauge("chatgateway.relay.active.streams", activeStreams);
         firstToken = Timer.builder("chatgateway.relay.first.token")
-                .description("From the request to the first piece of answer relayed").register(registry);
+                .description("From the request to the first piece of answer relayed")
+                .serviceLevelObjectives(FIRST_TOKEN_BUCKETS).register(registry);
         overhead = Timer.builder("chatgateway.relay.overhead")
                 .description("The gateway's own time before n8n is called (auth, validation, saving the message)")
-                .register(registry);
+                .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry);
         events = Counter.builder("chatgateway.relay.events").description("Answer pieces relayed").register(registry);
         durations = Map.of(
                 "complete", duration(registry, "complete"),
@@ -41,7 +53,16 @@ class RelayMetrics {
 
     private static Timer duration(MeterRegistry registry, String outcome) {
         return Timer.builder("chatgateway.relay.answer.duration").tag("outcome", outcome)
-                .description("From the request to the saved answer").register(registry);
+                .description("From the request to the saved answer")
+                .serviceLevelObjectives(DURATION_BUCKETS).register(registry);
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] durations = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            durations[i] = Duration.ofNanos(Math.round(values[i] * 1e9));
+        }
+        return durations;
     }
 
     void streamStarted() {

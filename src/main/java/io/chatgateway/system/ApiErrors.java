@@ -27,7 +27,8 @@ public class ApiErrors {
     public void respond(Exchange exchange) throws JsonProcessingException {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException apiError = toApiException(error);
-        if (apiError.status() >= 500) {
+        // a refusal the service chose (an ApiException, e.g. 503 while busy) is no failure of its own
+        if (apiError.status() >= 500 && !(error instanceof ApiException)) {
             log.error("Request {} {} failed", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
                     exchange.getIn().getHeader(Exchange.HTTP_URI), error);
         }

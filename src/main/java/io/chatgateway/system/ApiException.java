@@ -62,6 +62,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, detail, List.of(), retryAfterSeconds);
     }
 
+    /** 503: the service is busy or restarting; the client may try again after the given seconds. */
+    public static ApiException unavailable(String detail, long retryAfterSeconds) {
+        return new ApiException(503, detail, List.of(), retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }

@@ -22,9 +22,12 @@ public class DatabaseConfig {
             config.setUsername(url.username());
             config.setPassword(url.password());
         } else if (properties.isProduction()) {
-            throw new IllegalStateException(
+            throw new DatabaseStartupException(
                     "ENVIRONMENT=production needs DATABASE_URL (postgresql://user:password@host:5432/database); "
-                            + "the embedded PostgreSQL is for development and tests only");
+                            + "the embedded PostgreSQL is for development and tests only",
+                    "Set DATABASE_URL (and JWT_SECRET_KEY) for production.");
+        } else if (!EmbeddedDatabase.isInThisBuild()) {
+            throw EmbeddedDatabase.notInThisBuild();
         } else {
             EmbeddedPostgres postgres = EmbeddedDatabase.start(database.embeddedDataDir());
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * What the REST binding's Jackson refusals mean to the client: a body that is not JSON or not an object is a 400,
- * a field of the wrong type a 422 naming the field, with the same texts as the checks in Java ({@link JsonFields}).
+ * a field of the wrong type a 422 naming the field, with the same texts as the checks in Java ({@link Fields}).
  */
 final class JsonBindingErrors {
 

@@ -1,6 +1,10 @@
 package io.chatgateway.system;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -16,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies the API does not take, before they reach a route: a body on /api/** must be JSON
  * (Camel's binding would otherwise parse it as a form) unless the endpoint takes a multipart upload, and
- * no body may exceed the configured size. A chunked body (no Content-Length) is read here, up to the limit,
- * so that an oversized one is refused before any route runs.
+ * no body may exceed the configured size, and a JSON body must be UTF-8. The JSON body is read here, up to the
+ * limit, so that an oversized or undecodable one is refused before any route runs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -53,8 +57,7 @@ public class RequestBodyPolicyFilter extends OncePerRequestFilter {
                     : "Content-Type must be application/json");
             return;
         }
-        if (upload || request.getContentLengthLong() >= 0 || !hasBody(request)) {
-            // a declared Content-Length was checked above, and the server reads no further than it
+        if (upload || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -63,7 +66,24 @@ public class RequestBodyPolicyFilter extends OncePerRequestFilter {
             errors.write(response, 413, "Request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
+        if (!isUtf8(body)) {
+            errors.write(response, 400, "Request body is not valid UTF-8");
+            return;
+        }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    /** JSON is UTF-8: a body that is not would otherwise fail inside the binding, before any route could answer. */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean hasAcceptedContentType(HttpServletRequest request, boolean upload) {

@@ -13,9 +13,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses new sends (POST /api/chats/{id}/messages) with 503 once the service is shutting down, so that the
- * grace period is spent finishing running streams, not starting new ones. Requests can still arrive then on
- * kept-alive connections (e.g. from a reverse proxy); Connection: close sends the client to another replica.
+ * The API port while the service shuts down. New sends (POST /api/chats/{id}/messages) are answered 503 with
+ * Retry-After, so that the drain and the grace period are spent finishing running streams, not starting new ones;
+ * everything else is still served. Every response then carries Connection: close, so kept-alive clients and
+ * proxies reconnect (to another replica). Each request counts as open in {@link ShutdownState} until its
+ * response is complete: during shutdown this filter ends the response itself (the last chunk of a stream is
+ * written) before it counts the request as done, since the web server may close every connection as soon as
+ * no request is open.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -35,13 +39,41 @@ public class ShutdownGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (shutdown.isShuttingDown() && "POST".equals(request.getMethod())
-                && SEND.matcher(request.getRequestURI()).matches()) {
-            response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-            response.setHeader("Connection", "close");
-            errors.write(response, 503, "The service is shutting down; send the message again");
-            return;
+        shutdown.requestStarted();
+        boolean completed = false;
+        try {
+            if (shutdown.isShuttingDown()) {
+                response.setHeader("Connection", "close");
+                if ("POST".equals(request.getMethod()) && SEND.matcher(request.getRequestURI()).matches()) {
+                    response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+                    errors.write(response, 503, "The service is shutting down; send the message again");
+                    completed = true;
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+            completed = true;
+        } finally {
+            try {
+                if (completed && shutdown.isShuttingDown() && !request.isAsyncStarted()) {
+                    complete(response);
+                }
+            } finally {
+                shutdown.requestEnded();
+            }
         }
-        chain.doFilter(request, response);
+    }
+
+    /** Writes the end of the response now, as the web server would after this filter. */
+    private static void complete(HttpServletResponse response) {
+        try {
+            try {
+                response.getOutputStream().close();
+            } catch (IllegalStateException writerInUse) {
+                response.getWriter().close();
+            }
+        } catch (IOException clientGone) {
+            // nothing left to complete
+        }
     }
 }

@@ -92,7 +92,7 @@ class ActiveSessionsTest {
     }
 
     /** One user's row: found while the token version matches. */
-    private static final class UsersRow extends AccountDirectory {
+    private static final class UsersRow extends AccountStore {
 
         int reads;
         int tokenVersion;

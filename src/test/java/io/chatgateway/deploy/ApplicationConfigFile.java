@@ -58,6 +58,11 @@ final class ApplicationConfigFile {
         return DurationStyle.detectAndParse(environment.getOrDefault("SHUTDOWN_GRACE_PERIOD", defaultOf("SHUTDOWN_GRACE_PERIOD")));
     }
 
+    /** SHUTDOWN_DRAIN_DELAY: how long after SIGTERM the replica answers readiness DOWN and new sends 503. */
+    Duration shutdownDrainDelay(Map<String, String> environment) {
+        return DurationStyle.detectAndParse(environment.getOrDefault("SHUTDOWN_DRAIN_DELAY", defaultOf("SHUTDOWN_DRAIN_DELAY")));
+    }
+
     /** camel.main.shutdown-timeout (seconds): how long Camel waits for cut streams after the web server stopped. */
     int camelShutdownTimeoutSeconds() {
         Matcher matcher = Pattern.compile("\\n\\s+shutdown-timeout: (\\d+)").matcher(text);

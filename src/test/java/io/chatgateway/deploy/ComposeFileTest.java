@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,11 +77,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void theStopGracePeriodCoversTheStreamGracePeriod() {
+    void theStopGracePeriodCoversTheDrainAndTheStreamGracePeriod() {
+        Duration drain = config.shutdownDrainDelay(stringEnvironment("app"));
         Duration streams = config.shutdownGracePeriod(stringEnvironment("app"));
         Duration stop = DurationStyle.detectAndParse(String.valueOf(service("app").get("stop_grace_period")));
 
-        assertThat(stop).isGreaterThanOrEqualTo(streams.plusSeconds(config.camelShutdownTimeoutSeconds()));
+        assertThat(stop).isGreaterThanOrEqualTo(drain.plus(streams).plusSeconds(config.camelShutdownTimeoutSeconds()));
     }
 
     @Test
@@ -95,6 +98,32 @@ class ComposeFileTest {
         }
         assertThat(script).contains("import:workflow").contains("OPENAI_API_KEY").contains("exec n8n start");
         assertThat(environment("n8n")).containsKeys("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL");
+    }
+
+    @Test
+    void n8nIsPinnedToAConcrete2xReleaseAndLetsTheSampleWorkflowsReadTheEnvironment() {
+        Map<String, Object> n8n = service("n8n");
+        assertThat(String.valueOf(n8n.get("image"))).matches("(docker\\.n8n\\.io/)?n8nio/n8n:2\\.\\d+\\.\\d+");
+        // n8n 2.x blocks $env in expressions unless told otherwise; the streaming sample reads OPENAI_MODEL with it
+        assertThat(N8nWorkflow.all()).anyMatch(workflow -> workflow.json().toString().contains("$env."));
+        assertThat(environment("n8n")).containsEntry("N8N_BLOCK_ENV_ACCESS_IN_NODE", "false");
+    }
+
+    @Test
+    void envExampleNamesEveryVariableComposeReads() throws IOException {
+        Set<String> read = new TreeSet<>();
+        Matcher variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Files.readString(Path.of("docker-compose.yml")));
+        while (variable.find()) {
+            read.add(variable.group(1));
+        }
+        Set<String> example = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of(".env.example"))) {
+            if (line.matches("[A-Z][A-Z0-9_]*=.*")) {
+                example.add(line.substring(0, line.indexOf('=')));
+            }
+        }
+
+        assertThat(example).isEqualTo(read);
     }
 
     private Map<String, Object> service(String name) {

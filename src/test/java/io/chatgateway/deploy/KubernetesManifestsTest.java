@@ -83,16 +83,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void podsGetTimeToFinishStreamsBeforeTheyAreKilled() {
+    void podsDrainAndGetTimeToFinishStreamsBeforeTheyAreKilled() {
         Map<String, Object> pod = podSpec();
-        Duration streams = config.shutdownGracePeriod(environment());
-        List<String> preStop = (List<String>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                container().get("lifecycle")).get("preStop")).get("exec")).get("command");
-        long preStopSeconds = preStop.get(0).equals("sleep") ? Long.parseLong(preStop.get(1)) : 0;
+        Map<String, String> environment = environment();
+        Duration drain = config.shutdownDrainDelay(environment);
+        Duration streams = config.shutdownGracePeriod(environment);
+        // the replica drains itself on SIGTERM: a preStop sleep would only add to the budget
+        assertThat(container()).doesNotContainKey("lifecycle");
+        // long enough for the endpoint removal to reach kube-proxy and the ingress controller
+        assertThat(drain).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
 
         long grace = ((Number) pod.get("terminationGracePeriodSeconds")).longValue();
-        assertThat(grace).isGreaterThanOrEqualTo(streams.toSeconds());
-        assertThat(grace).isGreaterThanOrEqualTo(preStopSeconds + streams.toSeconds() + config.camelShutdownTimeoutSeconds());
+        assertThat(grace).isGreaterThanOrEqualTo(drain.toSeconds() + streams.toSeconds() + config.camelShutdownTimeoutSeconds());
     }
 
     @Test
@@ -139,6 +141,44 @@ class KubernetesManifestsTest {
         }
         // DNS, PostgreSQL, n8n
         assertThat(egressPorts).containsExactlyInAnyOrder("53", "5432", "5678");
+    }
+
+    @Test
+    void aSecretWithOnlyTheKeysProductionNeedsStartsThePods() {
+        // production refuses to start without these two (ProductionStartupTest); anything else may be absent
+        Set<String> required = Set.of("DATABASE_URL", "JWT_SECRET_KEY");
+        Set<String> referenced = new TreeSet<>();
+        for (Map<String, Object> variable : (List<Map<String, Object>>) container().get("env")) {
+            Map<String, Object> from = (Map<String, Object>) variable.get("valueFrom");
+            if (from == null || !from.containsKey("secretKeyRef")) {
+                continue;
+            }
+            Map<String, Object> ref = (Map<String, Object>) from.get("secretKeyRef");
+            String key = (String) ref.get("key");
+            referenced.add(key);
+            assertThat(Boolean.TRUE.equals(ref.get("optional"))).as(key + " optional").isEqualTo(!required.contains(key));
+        }
+        assertThat(referenced).containsAll(required).contains("BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortOfEveryReplica() {
+        Map<String, Object> monitor = only("PodMonitor");
+        Map<String, String> podLabels = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>)
+                spec(only("Deployment")).get("template")).get("metadata")).get("labels");
+        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec(monitor).get("selector")).get("matchLabels");
+        assertThat(podLabels).containsAllEntriesOf(selector);
+
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) spec(monitor).get("podMetricsEndpoints")).get(0);
+        assertThat(containerPort(endpoint.get("port"))).isEqualTo(environment().get("MANAGEMENT_PORT"));
+        Map<String, String> annotations = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>)
+                spec(only("Deployment")).get("template")).get("metadata")).get("annotations");
+        assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus").isEqualTo(annotations.get("prometheus.io/path"));
+
+        // the NetworkPolicy lets the scraper's namespace reach exactly that port
+        List<Map<String, Object>> ingress = (List<Map<String, Object>>) spec(only("NetworkPolicy")).get("ingress");
+        assertThat(ingress).anyMatch(rule -> ((List<Map<String, Object>>) rule.get("ports")).stream()
+                .anyMatch(p -> endpoint.get("port").equals(p.get("port"))) && rule.get("from").toString().contains("monitoring"));
     }
 
     // --- the rendered manifests
@@ -225,6 +265,13 @@ class KubernetesManifestsTest {
             }
             text.append(new Yaml().dump(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                     "metadata", Map.of("name", generator.get("name")), "data", data))).append("\n---\n");
+        }
+        // the production overlay's own resources, besides the base
+        Map<String, Object> overlay = new Yaml().load(read(Path.of("k8s/overlays/production/kustomization.yaml")));
+        for (String resource : (List<String>) overlay.get("resources")) {
+            if (!resource.startsWith("..")) {
+                text.append(read(Path.of("k8s/overlays/production", resource))).append("\n---\n");
+            }
         }
         // the production overlay drops the Secret template
         return Stream.of(text.toString().split("\n---\n"))

@@ -7,6 +7,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatgateway.support.ApiClient;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -83,7 +84,13 @@ class OpenApiDocumentTest {
 
         assertThat(document.getComponents().getSecuritySchemes()).containsKeys("cookieAuth", "bearerAuth");
         assertThat(document.getComponents().getSecuritySchemes().get("cookieAuth").getName()).isEqualTo("access_token");
-        assertThat(document.getComponents().getSchemas()).containsKey("ErrorBody");
+        assertThat(document.getComponents().getSchemas())
+                .containsKeys("ErrorBody", "StatusEvent", "MessageEvent", "DoneEvent", "ErrorEvent", "SyncEvent");
+        for (String path : new String[] {"/api/chats/{id}/messages", "/api/chats/{id}/stream"}) {
+            Operation stream = path.endsWith("stream") ? document.getPaths().get(path).getGet() : document.getPaths().get(path).getPost();
+            assertThat(stream.getResponses().get("200").getContent().get("text/event-stream").getSchema().getOneOf())
+                    .as("events of " + path).hasSize(5);
+        }
 
         SoftAssertions softly = new SoftAssertions();
         document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {

@@ -2,11 +2,14 @@ package io.chatgateway.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,10 +32,11 @@ class GenerationTimeoutsTest {
     private Generation generation(StreamSettings settings) {
         ChatAgent target = new ChatAgent(UUID.randomUUID(), UUID.randomUUID(), "http://n8n.example/webhook", null, null,
                 "{}", settings, true, false);
-        RelayJob job = new RelayJob(new UpstreamRequest(target, "[]", UUID.randomUUID(), UUID.randomUUID()), START, null);
+        RelayJob job = new RelayJob(new UpstreamRequest(target, "[]", UUID.randomUUID(), UUID.randomUUID()), START,
+                liveGeneration(target.chatId()));
         RelayServices services = new RelayServices(
                 new RelayProperties(null, null, null, null, null, null, null, null, null, null),
-                null, null, null, null, watchdog, new RelayMetrics(new SimpleMeterRegistry()), null);
+                null, null, null, null, watchdog, new RelayMetrics(new SimpleMeterRegistry()), new ObjectMapper());
         Generation generation = new Generation(job, services, clock::get);
         generation.attach(sink);
         return generation;
@@ -40,6 +44,17 @@ class GenerationTimeoutsTest {
 
     private Generation generation() {
         return generation(SETTINGS);
+    }
+
+    /** A generation's in-memory state, as Generations makes it when a send starts (its constructor is theirs). */
+    private static LiveGeneration liveGeneration(UUID chatId) {
+        try {
+            Constructor<LiveGeneration> constructor = LiveGeneration.class.getDeclaredConstructor(UUID.class, UUID.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(UUID.randomUUID(), chatId);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A piece of text arriving from upstream at {@code atMs} after the start. */
@@ -180,7 +195,7 @@ class GenerationTimeoutsTest {
         Runnable onMessage = () -> { };
 
         @Override
-        public void message(String text) {
+        public void event(String id, String json) {
             onMessage.run();
         }
 

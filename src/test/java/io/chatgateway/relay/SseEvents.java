@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads an SSE body the way the original JavaScript client does (split on newlines, JSON.parse every line that
- * starts with "data: "), after checking that every event is exactly "id: n", one complete "data: {json}" line
+ * starts with "data: "), after checking that every event is exactly "id: <generation>:<seq>", one complete "data: {json}" line
  * and a blank line (or a ": comment" heartbeat).
  */
 final class SseEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern EVENT = Pattern.compile("id: \\d+\ndata: \\{[^\n]*\\}");
+    private static final Pattern EVENT = Pattern.compile("id: [0-9a-f-]{36}:\\d+\ndata: \\{[^\n]*\\}");
 
     private SseEvents() {
     }

@@ -80,6 +80,7 @@ public final class ExtraInstance implements AutoCloseable {
     public static final class Builder {
 
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final List<Class<?>> sources = new ArrayList<>(List.of(ChatGatewayApplication.class));
 
         private Builder(String name) {
             properties.put("server.port", "0");
@@ -98,6 +99,12 @@ public final class ExtraInstance implements AutoCloseable {
         /** Sets (or, with an empty value, blanks) one property, as an environment variable would. */
         public Builder with(String name, String value) {
             properties.put(name, value);
+            return this;
+        }
+
+        /** Further configuration classes of the instance (e.g. a test's own filter). */
+        public Builder withSources(Class<?>... more) {
+            sources.addAll(List.of(more));
             return this;
         }
 
@@ -125,7 +132,7 @@ public final class ExtraInstance implements AutoCloseable {
             properties.forEach((name, value) -> args.add("--" + name + "=" + value));
             // on a thread of its own: the Camel test listener keeps per-thread state that must not reach this context
             return CompletableFuture.supplyAsync(
-                    () -> new SpringApplicationBuilder(ChatGatewayApplication.class).run(args.toArray(String[]::new)),
+                    () -> new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new)),
                     task -> new Thread(task, "start-" + properties.get("camel.main.name")).start()).join();
         }
     }

@@ -17,6 +17,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.util.unit.DataSize;
@@ -74,7 +75,10 @@ class BootstrapAdminTest {
                 new GatewayProperties.Bootstrap(email, password, team),
                 new GatewayProperties.Request(DataSize.ofMegabytes(1)));
         SqlStatements sql = new SqlStatements();
-        DemoAgentSeeder demoAgent = new DemoAgentSeeder(jdbc, sql, new MockEnvironment().withProperty("server.port", "8000"));
-        return new BootstrapAdmin(new TeamDirectory(jdbc, sql), passwords, properties, demoAgent);
+        JdbcClient client = JdbcClient.create(jdbc);
+        DemoAgentSeeder demoAgent = new DemoAgentSeeder(client, sql, new MockEnvironment().withProperty("server.port", "8000"),
+                properties);
+        return new BootstrapAdmin(client, sql, new TeamStore(client, sql), new MemberStore(client, sql), passwords,
+                properties, event -> demoAgent.seed((FirstTeamCreated) event));
     }
 }

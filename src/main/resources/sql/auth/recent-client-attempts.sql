@@ -1,4 +1,4 @@
 SELECT count(*) AS attempts,
        ceil(extract(epoch FROM (min(attempted_at) + interval '1 minute' - now())))::bigint AS retry_after_seconds
 FROM login_attempts
-WHERE client_key = :client AND attempted_at > now() - interval '1 minute'
+WHERE action = :action AND client_key = :client AND attempted_at > now() - interval '1 minute'

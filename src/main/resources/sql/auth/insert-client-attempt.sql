@@ -1,0 +1,1 @@
+INSERT INTO login_attempts (action, client_key) VALUES (:action, :client)

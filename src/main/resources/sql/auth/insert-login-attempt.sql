@@ -1,1 +1,0 @@
-INSERT INTO login_attempts (client_key) VALUES (:client)

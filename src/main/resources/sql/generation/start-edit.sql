@@ -1,0 +1,38 @@
+-- A user message replaced: it and everything after it move to superseded, the new version is appended, and the
+-- generation is registered, in one statement. No row: the chat is not the caller's, or has no such user message.
+WITH target AS (
+    SELECT c.id, e.position
+    FROM chats c
+    CROSS JOIN LATERAL (
+        SELECT ordinality - 1 AS position
+        FROM jsonb_array_elements(c.messages) WITH ORDINALITY AS m(message, ordinality)
+        WHERE m.message ->> 'id' = :edit_message_id
+          AND m.message ->> 'role' = 'user'
+    ) e
+    WHERE c.id = :chat_id
+      AND c.team_id = :team_id
+      AND c.user_id = :user_id
+), chat AS (
+    UPDATE chats c
+    SET superseded    = c.superseded || COALESCE(
+            (SELECT jsonb_agg(m.message || jsonb_build_object('superseded_by', 'edit', 'superseded_at', now())
+                              ORDER BY m.ordinality)
+             FROM jsonb_array_elements(c.messages) WITH ORDINALITY AS m(message, ordinality)
+             WHERE m.ordinality - 1 >= target.position), '[]'::jsonb),
+        messages      = COALESCE(
+            (SELECT jsonb_agg(m.message ORDER BY m.ordinality)
+             FROM jsonb_array_elements(c.messages) WITH ORDINALITY AS m(message, ordinality)
+             WHERE m.ordinality - 1 < target.position), '[]'::jsonb) || CAST(:message AS jsonb),
+        message_count = target.position + 1,
+        updated_at    = now()
+    FROM target
+    WHERE c.id = target.id
+    RETURNING c.id, c.messages::text AS history
+), generation AS (
+    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
+    SELECT :generation_id, chat.id, :team_id, :user_id, :agent_id, :owner
+    FROM chat
+    RETURNING id
+)
+SELECT chat.history
+FROM chat, generation

@@ -1,0 +1,27 @@
+-- A new answer to the last user message: the answer it had (if the chat ends with one) moves to superseded, and the
+-- generation is registered, in one statement. No row: the chat is not the caller's, or has no user message to
+-- answer last.
+WITH chat AS (
+    UPDATE chats c
+    SET superseded    = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant'
+                             THEN c.superseded || jsonb_build_array((c.messages -> -1)
+                                  || jsonb_build_object('superseded_by', 'regenerate', 'superseded_at', now()))
+                             ELSE c.superseded END,
+        messages      = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant' THEN c.messages - (-1) ELSE c.messages END,
+        message_count = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant'
+                             THEN c.message_count - 1 ELSE c.message_count END,
+        updated_at    = now()
+    WHERE c.id = :chat_id
+      AND c.team_id = :team_id
+      AND c.user_id = :user_id
+      AND (CASE WHEN c.messages -> -1 ->> 'role' = 'assistant' THEN c.messages -> -2 ELSE c.messages -> -1 END)
+              ->> 'role' = 'user'
+    RETURNING c.id, c.messages::text AS history
+), generation AS (
+    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
+    SELECT :generation_id, chat.id, :team_id, :user_id, :agent_id, :owner
+    FROM chat
+    RETURNING id
+)
+SELECT chat.history
+FROM chat, generation
