@@ -6,6 +6,7 @@ import java.util.List;
 import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.JsonErrorWriter;
 import io.chatgateway.system.ManagementPort;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +23,10 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -42,7 +45,16 @@ public class SecurityConfig {
     /** Paths outside the REST API (the API's public verbs declare {@code role: public} in their route files). */
     private static final String[] PUBLIC_PATHS = {
             "/docs", "/docs/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
-            "/error", "/", "/favicon.ico"};
+            "/error", "/", "/favicon.ico", "/index.html", "/app/**"};
+
+    /**
+     * The chat page's policy (static/index.html and static/app): its scripts and styles are files of this origin,
+     * never inline, so markup that slipped into an answer cannot run. Swagger UI at /docs has an inline script, and
+     * API responses are not documents: neither gets it.
+     */
+    private static final String PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "form-action 'self'";
 
     /**
      * requestMatchers("/path") become path patterns (as Spring Security 7 does by default) instead of
@@ -80,6 +92,10 @@ public class SecurityConfig {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(
                                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/agents/*/avatar")),
                                 new CacheControlHeadersWriter()))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(
+                                new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                                        PathPatternRequestMatcher.withDefaults().matcher("/docs"))),
+                                new StaticHeadersWriter("Content-Security-Policy", PAGE_CONTENT_SECURITY_POLICY)))
                         .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     // security headers written before the route thread touches the response (see design notes)
                     @Override
@@ -103,11 +119,26 @@ public class SecurityConfig {
                                         !properties.isProduction() || managementPort.received(context.getRequest())))
                         .anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) ->
-                                errors.write(response, 401, "Not authenticated"))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (isPageRequest(request)) {
+                                // no page needs a session: one asked for anonymously is simply not there
+                                // (page.PageErrorViews renders the 404 page)
+                                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                            } else {
+                                errors.write(response, 401, "Not authenticated");
+                            }
+                        })
                         .accessDeniedHandler((request, response, e) ->
                                 errors.write(response, 403, "Not allowed for your role")));
         return http.build();
+    }
+
+    /** A browser asking for a document: GET or HEAD outside the API and the actuator. */
+    private static boolean isPageRequest(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean read = HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+        return read && !path.equals("/api") && !path.startsWith("/api/")
+                && !path.equals("/actuator") && !path.startsWith("/actuator/");
     }
 
     private static CorsFilter corsFilter(GatewayProperties properties, JsonErrorWriter errors) {

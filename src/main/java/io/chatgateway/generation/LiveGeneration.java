@@ -33,7 +33,7 @@ public final class LiveGeneration {
     private volatile boolean stopRequested;
     private volatile Runnable onStop = () -> { };
 
-    LiveGeneration(UUID id, UUID chatId) {
+    public LiveGeneration(UUID id, UUID chatId) {
         this.id = id;
         this.chatId = chatId;
     }

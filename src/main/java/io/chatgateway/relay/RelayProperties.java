@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * <li>{@code idleTimeout}: between two reads from n8n once text has started;</li>
  * <li>{@code totalTimeout}: the whole answer.</li>
  * </ul>
- * {@code maxRunningGenerations}: answers this replica generates at once; empty means derived from the heap
+ * {@code maxRunningGenerations}: answers this replica generates at once; empty or 0 means derived from the heap
  * ({@link RunningGenerations}).
  */
 @ConfigurationProperties("chatgateway.relay")

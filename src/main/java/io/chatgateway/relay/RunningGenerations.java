@@ -37,7 +37,8 @@ class RunningGenerations {
     private volatile int limit;
 
     RunningGenerations(RelayProperties properties, MeterRegistry registry) {
-        this.limit = properties.maxRunningGenerations() != null ? properties.maxRunningGenerations()
+        Integer configured = properties.maxRunningGenerations();
+        this.limit = configured != null && configured > 0 ? configured
                 : defaultLimit(Runtime.getRuntime().maxMemory(), properties.maxConnections());
         Gauge.builder("chatgateway.relay.running.generations.limit", () -> limit)
                 .description("Answers this replica generates at once before it refuses sends").register(registry);

@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The SSE response of a send, written straight to the servlet response: each event is one
  * {@code id: <generation_id>:<seq>} line, one {@code data:} line with the event's JSON and a blank line, flushed once
- * it is complete (so even a client that splits each read on newlines sees whole events). Written as UTF-8 bytes to
- * the response's output stream: the servlet writer's encoder would hold 24 KB of buffers for as long as the stream
- * lasts. A failed write means the client is gone: the stream detaches and the generation goes on without it. The
- * watchdog thread may write heartbeats, hence the lock.
+ * it is complete (so even a client that splits each read on newlines sees whole events). Events are written as UTF-8
+ * straight into the response's byte buffer: no buffer of the stream's own, and none of the servlet writer's (its
+ * encoder holds 24 KB per response). A failed write means the client is gone: the stream detaches and the generation
+ * goes on without it. The watchdog thread may write heartbeats, hence the lock.
  */
 final class SseStream implements EventSink {
 
@@ -48,6 +48,30 @@ final class SseStream implements EventSink {
     }
 
     @Override
+    public void event(String id, String json) {
+        if (!attached) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!attached) {
+                return;
+            }
+            out.write(ID);
+            out.write(id.getBytes(StandardCharsets.US_ASCII));
+            out.write(DATA);
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write(END);
+            out.flush();
+            lastWriteNanos = System.nanoTime();
+        } catch (IOException clientGone) {
+            detach();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void heartbeatIfIdle(long intervalNanos) {
         // a writer holding the lock is activity enough; never queue behind it
         if (!attached || !lock.tryLock()) {
@@ -74,30 +98,6 @@ final class SseStream implements EventSink {
     @Override
     public boolean attached() {
         return attached;
-    }
-
-    @Override
-    public void event(String id, String json) {
-        if (!attached) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (!attached) {
-                return;
-            }
-            out.write(ID);
-            out.write(id.getBytes(StandardCharsets.US_ASCII));
-            out.write(DATA);
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-            out.write(END);
-            out.flush();
-            lastWriteNanos = System.nanoTime();
-        } catch (IOException clientGone) {
-            detach();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private void detach() {

@@ -3,7 +3,6 @@ package io.chatgateway.system;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import io.chatgateway.auth.AuthenticatedUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +43,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
             return;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        AuthenticatedUser user = (AuthenticatedUser) request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE);
+        Caller user = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
         String userId = user == null ? "-" : user.userId().toString();
         String teamId = user == null ? "-" : user.teamId().toString();
         log.atInfo()

@@ -61,9 +61,12 @@ class GenerationCrashTest extends ApiTestBase {
             assertThat(replica.waitFor(10, TimeUnit.SECONDS)).isTrue();
             long killedAt = System.nanoTime();
 
-            List<JsonNode> messages = fixtures.awaitMessages(chatId, 2);
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt)).as("seconds until saved").isLessThan(30);
-            assertThat(messages).hasSize(2);
+            List<JsonNode> messages = fixtures.messages(chatId);
+            while (messages.size() < 2 && System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30)) {
+                Thread.sleep(200);
+                messages = fixtures.messages(chatId);
+            }
+            assertThat(messages).as("saved within 30 s of the kill").hasSize(2);
             assertThat(messages.get(1).get("content").asText()).isEqualTo("Before the crash");
             assertThat(messages.get(1).get("status").asText()).isEqualTo("interrupted");
             assertThat(jdbc.queryForObject("SELECT status FROM generations WHERE chat_id = ?", String.class, chatId))

@@ -2,16 +2,15 @@ package io.chatgateway.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatgateway.generation.LiveGeneration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,7 @@ class GenerationTimeoutsTest {
         ChatAgent target = new ChatAgent(UUID.randomUUID(), UUID.randomUUID(), "http://n8n.example/webhook", null, null,
                 "{}", settings, true, false);
         RelayJob job = new RelayJob(new UpstreamRequest(target, "[]", UUID.randomUUID(), UUID.randomUUID()), START,
-                liveGeneration(target.chatId()));
+                new LiveGeneration(UUID.randomUUID(), UUID.randomUUID()));
         RelayServices services = new RelayServices(
                 new RelayProperties(null, null, null, null, null, null, null, null, null, null),
                 null, null, null, null, watchdog, new RelayMetrics(new SimpleMeterRegistry()), new ObjectMapper());
@@ -44,17 +43,6 @@ class GenerationTimeoutsTest {
 
     private Generation generation() {
         return generation(SETTINGS);
-    }
-
-    /** A generation's in-memory state, as Generations makes it when a send starts (its constructor is theirs). */
-    private static LiveGeneration liveGeneration(UUID chatId) {
-        try {
-            Constructor<LiveGeneration> constructor = LiveGeneration.class.getDeclaredConstructor(UUID.class, UUID.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(UUID.randomUUID(), chatId);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A piece of text arriving from upstream at {@code atMs} after the start. */
@@ -196,7 +184,9 @@ class GenerationTimeoutsTest {
 
         @Override
         public void event(String id, String json) {
-            onMessage.run();
+            if (json.startsWith("{\"type\":\"message\"")) {
+                onMessage.run();
+            }
         }
 
         @Override

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -136,8 +135,6 @@ class LineReaderTest {
         assertThat(lines(ChunkedInput.of(longLine + "\nshort\n", 5000), 200_000)).containsExactly(longLine, "short");
     }
 
-    @Disabled("LineReader checks the limit only while a line has no end yet: a line up to 8 KiB over the limit whose "
-            + "end arrives in the same read is accepted (reads of 7, 64, 8192 bytes here). For the relay worker to fix.")
     @ParameterizedTest(name = "reads of {0} bytes")
     @ValueSource(ints = {1, 7, 64, 8192})
     void aLineOverTheLimitIsRefusedHoweverTheReadsSplitIt(int chunkSize) {

@@ -1,0 +1,168 @@
+// Agents: create, edit, delete, avatar upload, the write-only webhook token, and a test call where the server
+// offers one.
+
+import {api, isUnavailable} from '../../api.js';
+import {clearError, field, h, showError} from '../../dom.js';
+import {avatar} from '../agent-picker.js';
+
+export function agentsSection() {
+  const list = h('ul', {class: 'admin-list', 'data-testid': 'admin-agents'});
+  const formSlot = h('div');
+  const create = h('button', {type: 'button', class: 'primary', 'data-testid': 'agent-new'}, 'New agent');
+  const element = h('div', null,
+    h('div', {class: 'section-head'}, h('h1', null, 'Agents'), create),
+    h('p', {class: 'muted'}, 'Each agent is an n8n workflow reached through its webhook. Members see active agents.'),
+    formSlot, list);
+
+  create.addEventListener('click', () => edit(null));
+
+  async function refresh() {
+    try {
+      const agents = await api('/api/agents');
+      list.replaceChildren(...agents.map(row));
+      if (agents.length === 0) list.append(h('li', {class: 'muted'}, 'No agents yet.'));
+    } catch (error) {
+      showError(`The agents could not be loaded: ${error.message}`);
+    }
+  }
+
+  function row(agent) {
+    const editButton = h('button', {type: 'button', 'data-testid': 'agent-edit'}, 'Edit');
+    const remove = h('button', {type: 'button', class: 'danger', 'data-testid': 'agent-delete'}, 'Delete');
+    editButton.addEventListener('click', () => edit(agent));
+    remove.addEventListener('click', async () => {
+      if (!window.confirm(`Delete the agent “${agent.name}”? Its chats stay readable but take no new messages.`)) return;
+      try {
+        await api(`/api/agents/${agent.id}`, {method: 'DELETE'});
+        await refresh();
+      } catch (error) {
+        showError(`The agent could not be deleted: ${error.message}`);
+      }
+    });
+    return h('li', {class: 'admin-row', 'data-agent-id': agent.id},
+      avatar(agent, 36),
+      h('div', {class: 'row-text'},
+        h('strong', null, agent.name, agent.is_active ? '' : ' (inactive)'),
+        h('span', {class: 'muted small'}, agent.webhook_url || ''),
+        h('span', {class: 'muted small'}, agent.has_webhook_token ? 'Webhook token saved' : 'No webhook token')),
+      h('div', {class: 'row-actions'}, editButton, remove));
+  }
+
+  function edit(agent) {
+    clearError();
+    const form = agentForm(agent, {
+      saved: async () => {
+        formSlot.replaceChildren();
+        await refresh();
+      },
+      cancelled: () => formSlot.replaceChildren(),
+    });
+    formSlot.replaceChildren(form);
+    form.querySelector('input').focus();
+  }
+
+  refresh();
+  return {element};
+}
+
+function agentForm(agent, {saved, cancelled}) {
+  const name = h('input', {type: 'text', required: true, maxlength: 100, value: agent ? agent.name : '', 'data-testid': 'agent-name'});
+  const description = h('textarea', {rows: 2, value: agent && agent.description ? agent.description : '', 'data-testid': 'agent-description'});
+  const webhookUrl = h('input', {type: 'url', required: true, value: agent ? agent.webhook_url || '' : '',
+    placeholder: 'https://n8n.example.com/webhook/…', 'data-testid': 'agent-webhook-url'});
+  // write-only: the API never returns the token, only whether there is one
+  const token = h('input', {type: 'password', autocomplete: 'new-password', 'data-testid': 'agent-webhook-token',
+    placeholder: agent && agent.has_webhook_token ? 'Saved — type to replace it' : 'None'});
+  const clearToken = h('input', {type: 'checkbox', 'data-testid': 'agent-clear-token'});
+  const systemPrompt = h('textarea', {rows: 3, value: agent && agent.system_prompt ? agent.system_prompt : '', 'data-testid': 'agent-system-prompt'});
+  const config = h('textarea', {rows: 4, class: 'code', spellcheck: 'false', 'data-testid': 'agent-config',
+    value: agent && agent.config && Object.keys(agent.config).length ? JSON.stringify(agent.config, null, 2) : ''});
+  const active = h('input', {type: 'checkbox', checked: agent ? agent.is_active : true, 'data-testid': 'agent-active'});
+  const avatarFile = h('input', {type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', 'data-testid': 'agent-avatar'});
+  const save = h('button', {type: 'submit', class: 'primary', 'data-testid': 'agent-save'}, agent ? 'Save changes' : 'Create agent');
+  const cancel = h('button', {type: 'button'}, 'Cancel');
+  const testResult = h('pre', {class: 'test-result', hidden: true, 'data-testid': 'agent-test-result'});
+  const testButton = agent ? h('button', {type: 'button', 'data-testid': 'agent-test'}, 'Test call') : null;
+
+  const form = h('form', {class: 'card agent-form', 'aria-label': agent ? `Edit ${agent.name}` : 'New agent'},
+    h('h2', null, agent ? `Edit “${agent.name}”` : 'New agent'),
+    field('Name', name),
+    field('Description', description, 'Shown to members when they pick an agent.'),
+    field('Webhook URL', webhookUrl, 'The n8n Webhook node’s production URL.'),
+    field('Webhook token', token, 'Sent to n8n as “Authorization: Bearer …”. Never shown again once saved.'),
+    agent && agent.has_webhook_token ? h('label', {class: 'check'}, clearToken, 'Remove the saved token') : null,
+    field('System prompt', systemPrompt),
+    field('Config (JSON object)', config, 'Passed to n8n as “config”; “relay” holds the gateway’s timeouts for this agent.'),
+    h('label', {class: 'check'}, active, 'Active (members can chat with it)'),
+    field('Avatar', avatarFile, 'PNG, JPEG, WebP or GIF, at most 2 MiB.'),
+    h('div', {class: 'form-buttons'}, cancel, testButton, save),
+    testResult);
+
+  cancel.addEventListener('click', cancelled);
+
+  if (testButton) {
+    testButton.addEventListener('click', async () => {
+      testResult.hidden = false;
+      testResult.textContent = 'Calling the agent…';
+      try {
+        const result = await api(`/api/agents/${agent.id}/test`, {method: 'POST', body: {}});
+        testResult.textContent = typeof result === 'string' ? result : JSON.stringify(result, null, 2);
+      } catch (error) {
+        testResult.textContent = isUnavailable(error)
+          ? 'Test calls are not available on this server.' : `The test call failed: ${error.message}`;
+      }
+    });
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearError();
+    let parsedConfig;
+    if (config.value.trim()) {
+      try {
+        parsedConfig = JSON.parse(config.value);
+      } catch {
+        showError('Config is not valid JSON.');
+        config.focus();
+        return;
+      }
+      if (parsedConfig === null || typeof parsedConfig !== 'object' || Array.isArray(parsedConfig)) {
+        showError('Config must be a JSON object, like {"model": "gpt-4o"}.');
+        config.focus();
+        return;
+      }
+    }
+    const body = {
+      name: name.value.trim(),
+      description: description.value.trim() || null,
+      webhook_url: webhookUrl.value.trim(),
+      system_prompt: systemPrompt.value.trim() || null,
+      config: parsedConfig || {},
+      is_active: active.checked,
+    };
+    if (token.value) body.webhook_token = token.value;
+    else if (clearToken.checked) body.webhook_token = null;
+    if (!agent) {
+      for (const key of ['description', 'system_prompt']) if (body[key] === null) delete body[key];
+    }
+    save.disabled = true;
+    try {
+      const result = await api(agent ? `/api/agents/${agent.id}` : '/api/agents', {method: agent ? 'PUT' : 'POST', body});
+      if (avatarFile.files.length) {
+        const upload = new FormData();
+        upload.append('file', avatarFile.files[0]);
+        try {
+          await api(`/api/agents/${result.id}/avatar`, {method: 'POST', body: upload});
+        } catch (error) {
+          showError(`The agent was saved, but its avatar was not: ${error.message}`);
+        }
+      }
+      await saved(result);
+    } catch (error) {
+      showError(`The agent could not be saved: ${error.message}`);
+    } finally {
+      save.disabled = false;
+    }
+  });
+  return form;
+}
