@@ -9,20 +9,20 @@ import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
 import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.chat.SendMessageRequest;
-import io.chatgateway.system.ApiException;
-import io.chatgateway.system.ErrorBody;
 import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.generation.Turn;
+import io.chatgateway.system.ApiException;
+import io.chatgateway.system.ErrorBody;
 import io.chatgateway.system.NotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,10 +67,8 @@ public class MessageRelay {
         checkCallable(target);
         Turn turn = turn(RequestBodies.require(request));
         if (!runningGenerations.tryStart()) {
-            respondWithError(exchange, 503, "The service is answering as many messages as it can; "
-                    + "send the message again in a few seconds");
-            exchange.getMessage().setHeader("Retry-After", RunningGenerations.RETRY_AFTER_SECONDS);
-            return;
+            throw ApiException.unavailable("The service is answering as many messages as it can; "
+                    + "send the message again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
             relay(turn, chatId, teamId, userId, target, exchange);
