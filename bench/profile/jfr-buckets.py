@@ -16,8 +16,8 @@ import sys
 
 DEFAULT = [
     'sse-write=SseStream\\.', 'upstream-read=LineReader|JsonAnswerReader|SseAnswerReader|TextAnswerReader',
-    'answer-store=AnswerStore', 'webhook-body=WebhookRequest', 'webhook-call=WebhookClient\\.call',
-    'relay-other=relay\\.', 'camel-sql=SqlProducer', 'session=ActiveSessions|AccountDirectory',
+    'generation-store=GenerationStore|Generations\\.', 'webhook-body=WebhookRequest', 'webhook-call=N8nWebhook|UpstreamHttpClient',
+    'relay-other=relay\\.', 'camel-sql=SqlProducer', 'session=ActiveSessions|AccountStore',
     'jwt=JwtService|VerifiedTokens', 'access-log=AccessLogFilter\\.write', 'json=jackson',
     'camel-binding=PlatformHttpMessage|HttpBinding', 'camel-route=org\\.apache\\.camel',
     'handler-lookup=getHandler|setCache|HandlerMappingIntrospector', 'mvc=DispatcherServlet\\.doDispatch',
