@@ -1,5 +1,6 @@
 package io.chatgateway.generation;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,27 @@ final class GenerationEvents {
             event.accept(seq++, events.substring(start, end));
             start = end + 1;
         }
+    }
+
+    /** The answer text the stored chunks hold, and the seq of their last event (0: none). */
+    record TextSoFar(String text, int lastSeq) {
+    }
+
+    static TextSoFar textSoFar(ObjectMapper mapper, List<GenerationStore.StoredChunk> chunks) {
+        StringBuilder text = new StringBuilder();
+        int lastSeq = 0;
+        for (GenerationStore.StoredChunk chunk : chunks) {
+            int[] seen = {lastSeq};
+            each(chunk, (seq, event) -> {
+                String piece = text(mapper, event);
+                if (piece != null) {
+                    text.append(piece);
+                }
+                seen[0] = seq;
+            });
+            lastSeq = seen[0];
+        }
+        return new TextSoFar(text.toString(), lastSeq);
     }
 
     /** A done or error event ends a generation's stream. */

@@ -101,19 +101,9 @@ public class GenerationStreams {
 
     /** The text so far as one sync event; returns the seq it covers. */
     private int sync(Stream stream) throws IOException {
-        StringBuilder content = new StringBuilder();
-        int[] last = {0};
-        for (GenerationStore.StoredChunk chunk : store.chunksAfter(stream.generationId, 0)) {
-            GenerationEvents.each(chunk, (seq, event) -> {
-                String piece = GenerationEvents.text(json, event);
-                if (piece != null) {
-                    content.append(piece);
-                }
-                last[0] = seq;
-            });
-        }
-        stream.event(last[0], json.writeValueAsString(new SyncEvent(new SyncEvent.Data(stream.generationId, content.toString()))));
-        return last[0];
+        GenerationEvents.TextSoFar soFar = GenerationEvents.textSoFar(json, store.chunksAfter(stream.generationId, 0));
+        stream.event(soFar.lastSeq(), json.writeValueAsString(new SyncEvent(new SyncEvent.Data(stream.generationId, soFar.text()))));
+        return soFar.lastSeq();
     }
 
     /** True when the generation runs here and was followed to its end; false when it does not run here. */

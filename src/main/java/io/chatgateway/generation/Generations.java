@@ -196,22 +196,12 @@ public class Generations implements SmartLifecycle {
     }
 
     private void reap(UUID id, String staleAfter) {
-        StringBuilder text = new StringBuilder();
-        int[] lastSeq = {0};
-        for (GenerationStore.StoredChunk chunk : store.chunksAfter(id, 0)) {
-            GenerationEvents.each(chunk, (seq, event) -> {
-                String piece = GenerationEvents.text(json, event);
-                if (piece != null) {
-                    text.append(piece);
-                }
-                lastSeq[0] = seq;
-            });
-        }
-        int seq = lastSeq[0] + 1;
-        String message = text.isEmpty() ? null : write(ChatMessage.assistant(text.toString(), "interrupted",
+        GenerationEvents.TextSoFar text = GenerationEvents.textSoFar(json, store.chunksAfter(id, 0));
+        int seq = text.lastSeq() + 1;
+        String message = text.text().isEmpty() ? null : write(ChatMessage.assistant(text.text(), "interrupted",
                 "The replica running this answer stopped; the text streamed until then is saved"));
         if (store.reap(id, staleAfter, new LiveGeneration.Chunk(seq, seq, INTERRUPTED_EVENT), message)) {
-            log.info("Generation {} was abandoned by its replica: saved as interrupted ({} characters)", id, text.length());
+            log.info("Generation {} was abandoned by its replica: saved as interrupted ({} characters)", id, text.text().length());
             signals.wakeFollowers();
         }
     }
