@@ -18,6 +18,8 @@ public class CurrentUser implements Processor {
     public static final String USER_ID = "userId";
     public static final String TEAM_ID = "teamId";
     public static final String ROLE = "role";
+    /** Set only when the caller is a team API key (the {@code /v1} API). */
+    public static final String API_KEY_ID = "apiKeyId";
 
     @Override
     public void process(Exchange exchange) {
@@ -29,11 +31,15 @@ public class CurrentUser implements Processor {
         exchange.removeVariable(USER_ID);
         exchange.removeVariable(TEAM_ID);
         exchange.removeVariable(ROLE);
+        exchange.removeVariable(API_KEY_ID);
         AuthenticatedUser user = of(exchange);
         if (user != null) {
             exchange.setVariable(USER_ID, user.userId());
             exchange.setVariable(TEAM_ID, user.teamId());
             exchange.setVariable(ROLE, user.role());
+            if (user.apiKeyId() != null) {
+                exchange.setVariable(API_KEY_ID, user.apiKeyId());
+            }
         }
     }
 
