@@ -1,12 +1,18 @@
 package io.chatgateway.generation;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.chatgateway.system.SqlStatements;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,28 +43,40 @@ class GenerationStore {
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
+    private final StartTransaction startTransaction;
+    private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
-    GenerationStore(JdbcClient jdbc, SqlStatements sql) {
+    GenerationStore(JdbcClient jdbc, SqlStatements sql, StartTransaction startTransaction) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.startTransaction = startTransaction;
     }
 
     /**
-     * Changes the conversation as the turn says and registers the generation, in one statement; returns the chat's
-     * history as n8n gets it, empty when the chat is not the caller's (or has nothing the turn could act on).
-     * {@link AlreadyRunning} when the chat has a running one.
+     * Changes the conversation as the turn says and registers the generation, in one statement whose commit is
+     * still under way when this returns ({@link StartTransaction}); the result is the chat's history as n8n gets it,
+     * empty when the chat is not the caller's (or has nothing the turn could act on). {@link AlreadyRunning} when
+     * the chat has a running one.
      */
-    Optional<String> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId,
-                           String owner) {
+    StartTransaction.Begun start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId,
+                                 String owner) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("generation_id", generationId);
+        params.put("chat_id", chatId);
+        params.put("team_id", teamId);
+        params.put("user_id", userId);
+        params.put("agent_id", agentId);
+        params.put("owner", owner);
+        params.put("message", turn.userMessage());
+        params.put("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString());
+        ParsedSql statement = parsed.computeIfAbsent(turn.statement(), name -> NamedParameterUtils.parseSqlStatement(sql.get(name)));
         try {
-            return jdbc.sql(sql.get(turn.statement()))
-                    .param("generation_id", generationId).param("chat_id", chatId).param("team_id", teamId)
-                    .param("user_id", userId).param("agent_id", agentId).param("owner", owner)
-                    .param("message", turn.userMessage())
-                    .param("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString())
-                    .query(String.class).optional();
-        } catch (DuplicateKeyException e) {
-            throw new AlreadyRunning();
+            return startTransaction.run(statement, params);
+        } catch (SQLException e) {
+            if (StartTransaction.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new AlreadyRunning();
+            }
+            throw new DataAccessResourceFailureException("The generation could not be started", e);
         }
     }
 

@@ -51,7 +51,10 @@ public class Generations implements SmartLifecycle {
         signals.onStop(this::stopLocal);
     }
 
-    /** A started generation: its live state and the chat's history including the new user message. */
+    /**
+     * A started generation: its live state and the chat's history including the new user message. Its start is
+     * being committed meanwhile: {@link LiveGeneration#awaitSaved} before relaying anything of the answer.
+     */
     public record Started(LiveGeneration generation, String history) {
     }
 
@@ -65,8 +68,9 @@ public class Generations implements SmartLifecycle {
         LiveGeneration generation = new LiveGeneration(id, chatId);
         running.put(id, generation);
         try {
-            String history = store.start(turn, id, chatId, teamId, userId, agentId, instanceId)
-                    .orElseThrow(() -> nothingToAnswer(turn));
+            StartTransaction.Begun begun = store.start(turn, id, chatId, teamId, userId, agentId, instanceId);
+            String history = begun.result().orElseThrow(() -> nothingToAnswer(turn));
+            generation.savedWhen(begun.commit());
             return new Started(generation, history);
         } catch (GenerationStore.AlreadyRunning e) {
             running.remove(id);
@@ -94,6 +98,11 @@ public class Generations implements SmartLifecycle {
      * replica had already taken it for dead and saved it.
      */
     public boolean finish(LiveGeneration generation, String status, String assistantMessage) {
+        if (!generation.awaitSaved()) {
+            // its start was never committed: there is no generation (nor user message) to end
+            running.remove(generation.id());
+            return false;
+        }
         generation.writing.lock();
         try {
             LiveGeneration.Chunk rest = generation.unwrittenChunk();
@@ -155,7 +164,8 @@ public class Generations implements SmartLifecycle {
         List<LiveGeneration.Chunk> chunks = new ArrayList<>();
         try {
             for (LiveGeneration generation : running.values()) {
-                if (generation.writing.tryLock()) {
+                // one whose start is still being committed is not visible to this statement's transaction yet
+                if (generation.isSaved() && generation.writing.tryLock()) {
                     locked.add(generation);
                     ids.add(generation.id());
                     chunks.add(generation.unwrittenChunk());

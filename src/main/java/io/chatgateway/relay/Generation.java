@@ -114,9 +114,11 @@ final class Generation implements AnswerListener {
             }
             response = call.execute();
         } catch (IOException | RuntimeException e) {
+            requireSaved();
             throw callFailure(e);
         }
         upstreamActive();
+        requireSaved();
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
@@ -139,6 +141,16 @@ final class Generation implements AnswerListener {
         ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
         end(DoneEvent.COMPLETED, "complete", message);
         return new Result("complete", message, null, null);
+    }
+
+    /**
+     * The user message and the generation were committed while n8n was called (Generations.start): nothing of the
+     * answer, nor of its failure, reaches the client before that succeeded.
+     */
+    private void requireSaved() {
+        if (!job.live().awaitSaved()) {
+            throw new RelayException(RelayError.MESSAGE_NOT_SAVED, "Your message could not be saved; please send it again");
+        }
     }
 
     /** A piece of the answer: relayed and kept as PostgreSQL can store it, so the user sees what is saved. */
