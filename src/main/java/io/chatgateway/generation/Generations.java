@@ -64,6 +64,21 @@ public class Generations implements SmartLifecycle {
      * saved; 409 when there is nothing to regenerate or no such user message to edit.
      */
     public Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tryStart(turn, chatId, teamId, userId, agentId);
+            } catch (GenerationStore.AlreadyRunning e) {
+                Optional<UUID> current = store.runningInChat(chatId, teamId, userId);
+                // the one that was running has ended since: the chat is free again, try once more
+                if (current.isPresent() || attempt == 3) {
+                    throw new GenerationConflict("An answer is being generated in this chat; attach to it or stop it",
+                            current.orElse(null));
+                }
+            }
+        }
+    }
+
+    private Started tryStart(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
         UUID id = UUID.randomUUID();
         LiveGeneration generation = new LiveGeneration(id, chatId);
         running.put(id, generation);
@@ -72,10 +87,6 @@ public class Generations implements SmartLifecycle {
             String history = begun.result().orElseThrow(() -> nothingToAnswer(turn));
             generation.savedWhen(begun.commit());
             return new Started(generation, history);
-        } catch (GenerationStore.AlreadyRunning e) {
-            running.remove(id);
-            UUID current = store.runningInChat(chatId, teamId, userId).orElse(null);
-            throw new GenerationConflict("An answer is being generated in this chat; attach to it or stop it", current);
         } catch (RuntimeException e) {
             running.remove(id);
             throw e;
