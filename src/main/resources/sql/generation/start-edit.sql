@@ -27,12 +27,14 @@ WITH target AS (
         updated_at    = now()
     FROM target
     WHERE c.id = target.id
-    RETURNING c.id, c.messages::text AS history
+    RETURNING c.id, c.agent_id, c.messages::text AS history
 ), generation AS (
     INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
-    SELECT :generation_id, chat.id, :team_id, :user_id, :agent_id, :owner
+    SELECT :generation_id, chat.id, :team_id, :user_id, chat.agent_id, :owner
     FROM chat
     RETURNING id
 )
-SELECT chat.history
-FROM chat, generation
+SELECT chat.history, chat.id AS chat_id, t.*
+FROM chat
+         JOIN generation ON true
+         JOIN agent_relay_targets t ON t.agent_id = chat.agent_id AND t.team_id = :team_id

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.chatgateway.generation.Generations.Started;
 import io.chatgateway.system.SqlStatements;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
@@ -54,30 +55,38 @@ class GenerationStore {
 
     /**
      * Changes the conversation as the turn says and registers the generation, in one statement whose commit is
-     * still under way when this returns ({@link StartTransaction}); the result is the chat's history as n8n gets it,
-     * empty when the chat is not the caller's (or has nothing the turn could act on). {@link AlreadyRunning} when
-     * the chat has a running one.
+     * still under way when this returns ({@link StartTransaction}); the row is the chat's history as n8n gets it and
+     * the agent to call ({@code target} reads it and may refuse it: then nothing is saved), empty when the chat is not
+     * the caller's (or has nothing the turn could act on). {@link AlreadyRunning} when the chat has a running one.
      */
-    StartTransaction.Begun start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId,
-                                 String owner) {
+    <T> StartTransaction.Begun<Started<T>> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId,
+                                                 String owner, Generations.Target<T> target,
+                                                 LiveGeneration generation) {
         Map<String, Object> params = new HashMap<>();
         params.put("generation_id", generationId);
         params.put("chat_id", chatId);
         params.put("team_id", teamId);
         params.put("user_id", userId);
-        params.put("agent_id", agentId);
         params.put("owner", owner);
         params.put("message", turn.userMessage());
         params.put("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString());
         ParsedSql statement = parsed.computeIfAbsent(turn.statement(), name -> NamedParameterUtils.parseSqlStatement(sql.get(name)));
         try {
-            return startTransaction.run(statement, params);
+            return startTransaction.run(statement, params,
+                    (row, n) -> new Started<>(generation, row.getString("history"), target.read(row)),
+                    started -> target.check(started.target()));
         } catch (SQLException e) {
             if (StartTransaction.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new AlreadyRunning();
             }
             throw new DataAccessResourceFailureException("The generation could not be started", e);
         }
+    }
+
+    boolean chatExists(UUID chatId, UUID teamId, UUID userId) {
+        return Boolean.TRUE.equals(jdbc.sql(sql.get("chat/exists"))
+                .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)
+                .query(Boolean.class).single());
     }
 
     Optional<UUID> runningInChat(UUID chatId, UUID teamId, UUID userId) {

@@ -1,5 +1,7 @@
 package io.chatgateway.generation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,21 +54,31 @@ public class Generations implements SmartLifecycle {
     }
 
     /**
-     * A started generation: its live state and the chat's history including the new user message. Its start is
-     * being committed meanwhile: {@link LiveGeneration#awaitSaved} before relaying anything of the answer.
+     * A started generation: its live state, the chat's history including the new user message, and the agent to call
+     * ({@link Target}). Its start is being committed meanwhile: {@link LiveGeneration#awaitSaved} before relaying
+     * anything of the answer.
      */
-    public record Started(LiveGeneration generation, String history) {
+    public record Started<T>(LiveGeneration generation, String history, T target) {
+    }
+
+    /** Reads the agent to call from the start statement's row, and may refuse it before anything is saved. */
+    public interface Target<T> {
+        T read(ResultSet row) throws SQLException;
+
+        /** Throws (an {@link ApiException}) to refuse the start: it is rolled back. */
+        void check(T target);
     }
 
     /**
-     * Changes the conversation as the turn says and starts the chat's generation. 404 when the chat is not the
-     * caller's; 409 (with the running generation's id) when the chat already has one running — then nothing is
-     * saved; 409 when there is nothing to regenerate or no such user message to edit.
+     * Changes the conversation as the turn says and starts the chat's generation, in one statement that also reads the
+     * chat's agent. 404 when the chat is not the caller's; 409 (with the running generation's id) when the chat
+     * already has one running — then nothing is saved; 409 when there is nothing to regenerate, 404 no such user
+     * message to edit; whatever {@code target} refuses.
      */
-    public Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+    public <T> Started<T> start(Turn turn, UUID chatId, UUID teamId, UUID userId, Target<T> target) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tryStart(turn, chatId, teamId, userId, agentId);
+                return tryStart(turn, chatId, teamId, userId, target);
             } catch (GenerationStore.AlreadyRunning e) {
                 Optional<UUID> current = store.runningInChat(chatId, teamId, userId);
                 // the one that was running has ended since: the chat is free again, try once more
@@ -78,22 +90,27 @@ public class Generations implements SmartLifecycle {
         }
     }
 
-    private Started tryStart(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+    private <T> Started<T> tryStart(Turn turn, UUID chatId, UUID teamId, UUID userId, Target<T> target) {
         UUID id = UUID.randomUUID();
         LiveGeneration generation = new LiveGeneration(id, chatId);
         running.put(id, generation);
         try {
-            StartTransaction.Begun begun = store.start(turn, id, chatId, teamId, userId, agentId, instanceId);
-            String history = begun.result().orElseThrow(() -> nothingToAnswer(turn));
+            StartTransaction.Begun<Started<T>> begun = store.start(turn, id, chatId, teamId, userId, instanceId,
+                    target, generation);
+            Started<T> started = begun.row().orElseThrow(() -> nothingToAnswer(turn, chatId, teamId, userId));
             generation.savedWhen(begun.commit());
-            return new Started(generation, history);
+            return started;
         } catch (RuntimeException e) {
             running.remove(id);
             throw e;
         }
     }
 
-    private static ApiException nothingToAnswer(Turn turn) {
+    /** Why a start statement found no row (only on that path: one more query). */
+    private ApiException nothingToAnswer(Turn turn, UUID chatId, UUID teamId, UUID userId) {
+        if (!store.chatExists(chatId, teamId, userId)) {
+            return new NotFoundException("Chat not found");
+        }
         if (turn.editMessageId() != null) {
             return ApiException.notFound("No such message of yours in this chat");
         }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
@@ -30,8 +32,8 @@ import org.springframework.stereotype.Component;
 @Component
 class StartTransaction {
 
-    /** The statement's one text column (empty: no row), and its commit, under way. */
-    record Begun(Optional<String> result, CompletableFuture<Boolean> commit) {
+    /** The statement's row (empty: none), and its commit, under way. */
+    record Begun<T>(Optional<T> row, CompletableFuture<Boolean> commit) {
     }
 
     /** SQLSTATE of a unique violation. */
@@ -50,28 +52,31 @@ class StartTransaction {
     }
 
     /**
-     * Runs the statement; with no row it rolls back at once (nothing to commit). Throws the driver's
-     * {@link SQLException} (see {@link #UNIQUE_VIOLATION}) after rolling back.
+     * Runs the statement and reads its first row; with no row, or when {@code check} refuses the row (throws), it
+     * rolls back (nothing is saved) and returns empty or rethrows. Throws the driver's {@link SQLException} (see
+     * {@link #UNIQUE_VIOLATION}) after rolling back.
      */
-    Begun run(ParsedSql statement, Map<String, ?> params) throws SQLException {
+    <T> Begun<T> run(ParsedSql statement, Map<String, ?> params, RowMapper<T> reader, Consumer<T> check)
+            throws SQLException {
         MapSqlParameterSource source = new MapSqlParameterSource(params);
         String jdbcSql = NamedParameterUtils.substituteNamedParameters(statement, source);
         Object[] values = NamedParameterUtils.buildValueArray(statement, source, null);
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
-            String result;
+            T row;
             try (PreparedStatement prepared = connection.prepareStatement(jdbcSql)) {
                 new ArgumentPreparedStatementSetter(values).setValues(prepared);
                 try (ResultSet rows = prepared.executeQuery()) {
-                    result = rows.next() ? rows.getString(1) : null;
+                    row = rows.next() ? reader.mapRow(rows, 0) : null;
                 }
             }
-            if (result == null) {
+            if (row == null) {
                 rollbackAndClose(connection);
-                return new Begun(Optional.empty(), CompletableFuture.completedFuture(false));
+                return new Begun<>(Optional.empty(), CompletableFuture.completedFuture(false));
             }
-            return new Begun(Optional.of(result),
+            check.accept(row);
+            return new Begun<>(Optional.of(row),
                     CompletableFuture.supplyAsync(() -> commitAndClose(connection), committers));
         } catch (SQLException | RuntimeException e) {
             rollbackAndClose(connection);
