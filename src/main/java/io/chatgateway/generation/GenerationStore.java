@@ -45,17 +45,19 @@ class GenerationStore {
 
     /**
      * Changes the conversation as the turn says and registers the generation, in one statement; returns the chat's
-     * history as n8n gets it, empty when the chat is not the caller's (or has nothing the turn could act on).
+     * history as n8n gets it, empty when the chat is not the caller's (or has nothing the turn could act on), or
+     * the team runs as many generations as its quota allows (default {@code maxRunningDefault}, null: unlimited).
      * {@link AlreadyRunning} when the chat has a running one.
      */
     Optional<String> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId,
-                           String owner) {
+                           String owner, Integer maxRunningDefault) {
         try {
             return jdbc.sql(sql.get(turn.statement()))
                     .param("generation_id", generationId).param("chat_id", chatId).param("team_id", teamId)
                     .param("user_id", userId).param("agent_id", agentId).param("owner", owner)
                     .param("message", turn.userMessage())
                     .param("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString())
+                    .param("max_running_default", maxRunningDefault)
                     .query(String.class).optional();
         } catch (DuplicateKeyException e) {
             throw new AlreadyRunning();
@@ -118,16 +120,23 @@ class GenerationStore {
         return flushed;
     }
 
-    /** The end, by the owner: last chunk, status and the assistant message (null: none). False if it had ended already. */
-    boolean finish(UUID generationId, String status, LiveGeneration.Chunk last, String assistantMessage) {
-        Integer finished = jdbc.sql(sql.get("generation/finish"))
+    /**
+     * The end, by the owner: last chunk, status, the assistant message (null: none) and the usage row. Empty if it
+     * had ended already.
+     */
+    Optional<Generations.Recorded> finish(UUID generationId, String status, LiveGeneration.Chunk last,
+                                          String assistantMessage, Generations.Measured measured) {
+        return jdbc.sql(sql.get("generation/finish"))
                 .param("generation_id", generationId).param("status", status)
                 .param("first_seq", last == null ? null : last.firstSeq())
                 .param("last_seq", last == null ? 0 : last.lastSeq())
                 .param("events", last == null ? null : last.events())
                 .param("message", assistantMessage)
-                .query(Integer.class).single();
-        return finished != null && finished > 0;
+                .param("chars_out", measured.charsOut()).param("tokens_in", measured.tokensIn())
+                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs())
+                .query((rs, row) -> new Generations.Recorded(rs.getInt("finished") == 0 ? -1 : rs.getLong("chars_in"),
+                        measured.charsOut(), rs.getLong("tokens_in"), rs.getLong("tokens_out")))
+                .optional().filter(recorded -> recorded.charsIn() >= 0);
     }
 
     List<StoredChunk> chunksAfter(UUID generationId, int afterSeq) {
@@ -141,12 +150,15 @@ class GenerationStore {
         return jdbc.sql(sql.get("generation/stale")).param("stale_after", staleAfter).query(UUID.class).list();
     }
 
-    /** Marks a stale generation interrupted, appending its last chunk and the answer so far; false if not stale. */
-    boolean reap(UUID generationId, String staleAfter, LiveGeneration.Chunk last, String assistantMessage) {
+    /**
+     * Marks a stale generation interrupted, appending its last chunk and the answer so far (of {@code charsOut}
+     * characters, for its usage row); false if not stale.
+     */
+    boolean reap(UUID generationId, String staleAfter, LiveGeneration.Chunk last, String assistantMessage, long charsOut) {
         Integer reaped = jdbc.sql(sql.get("generation/reap"))
                 .param("generation_id", generationId).param("stale_after", staleAfter)
                 .param("first_seq", last.firstSeq()).param("last_seq", last.lastSeq()).param("events", last.events())
-                .param("message", assistantMessage)
+                .param("message", assistantMessage).param("chars_out", charsOut)
                 .query(Integer.class).single();
         return reaped != null && reaped > 0;
     }

@@ -12,6 +12,7 @@ import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.generation.Turn;
+import io.chatgateway.quota.Quotas;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
 import io.chatgateway.system.NotFoundException;
@@ -42,14 +43,16 @@ public class MessageRelay {
     private final ChatAgents chatAgents;
     private final WebhookUrlPolicy webhookUrlPolicy;
     private final RunningGenerations runningGenerations;
+    private final Quotas quotas;
     private final int maxContentLength;
 
     MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy,
-                 RunningGenerations runningGenerations) {
+                 RunningGenerations runningGenerations, Quotas quotas) {
         this.services = services;
         this.chatAgents = chatAgents;
         this.webhookUrlPolicy = webhookUrlPolicy;
         this.runningGenerations = runningGenerations;
+        this.quotas = quotas;
         this.maxContentLength = services.properties().maxContentLength();
     }
 
@@ -66,6 +69,7 @@ public class MessageRelay {
                 .orElseThrow(() -> new NotFoundException("Chat not found"));
         checkCallable(target);
         Turn turn = turn(RequestBodies.require(request));
+        quotas.admit(teamId, userId, null);
         if (!runningGenerations.tryStart()) {
             throw ApiException.unavailable("The service is answering as many messages as it can; "
                     + "send the message again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
