@@ -18,14 +18,15 @@ WITH usage AS (
            GROUPING(key) = 1                                      AS total,
            count(*)                                               AS generations,
            count(*) FILTER (WHERE status = 'complete')            AS completed,
-           count(*) FILTER (WHERE status IN ('error', 'interrupted')) AS failed,
+           count(*) FILTER (WHERE status IN ('error', 'interrupted'))
+                                                                  AS failed,
            count(*) FILTER (WHERE status = 'stopped')             AS stopped,
-           sum(chars_in)                                          AS chars_in,
-           sum(chars_out)                                         AS chars_out,
-           sum(tokens_in)                                         AS tokens_in,
-           sum(tokens_out)                                        AS tokens_out,
-           round(avg(ttft_ms))                                    AS avg_ttft_ms,
-           round(avg(duration_ms))                                AS avg_duration_ms
+           CAST(sum(chars_in) AS bigint)                          AS chars_in,
+           CAST(sum(chars_out) AS bigint)                         AS chars_out,
+           CAST(sum(tokens_in) AS bigint)                         AS tokens_in,
+           CAST(sum(tokens_out) AS bigint)                        AS tokens_out,
+           CAST(round(avg(ttft_ms)) AS bigint)                    AS avg_ttft_ms,
+           CAST(round(avg(duration_ms)) AS bigint)                AS avg_duration_ms
     FROM usage
     GROUP BY GROUPING SETS ((key), ())
 )
