@@ -3,6 +3,9 @@ package io.chatgateway.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.chatgateway.support.ApiClient;
 import io.chatgateway.support.ApiTestBase;
@@ -21,6 +27,7 @@ import io.chatgateway.usage.ScriptedN8n;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The concurrent-generations quota holds for the team across replicas: the suite's instance (A) and another (B) on
@@ -31,6 +38,9 @@ import org.junit.jupiter.api.Test;
 class ConcurrentGenerationsAcrossReplicasTest extends ApiTestBase {
 
     static ExtraInstance replicaB;
+
+    @Autowired
+    DataSource dataSource;
 
     @AfterAll
     static void stopReplica() {
@@ -109,6 +119,57 @@ class ConcurrentGenerationsAcrossReplicasTest extends ApiTestBase {
             n8n.release();
             assertThat(ScriptedN8n.readToEnd(now)).contains("\"type\":\"done\"");
             assertThat(messages(chats[2])).isEqualTo(2);
+        }
+    }
+
+    /**
+     * The check and the insert are one step for the team: while another transaction holds the team's slot lock
+     * with a generation it has not committed yet, a start on replica B waits, then counts that generation (a fresh
+     * snapshot after the lock) and is refused. Without the lock, or with the count in the statement's own
+     * snapshot, B would see no running generation and start a second one.
+     */
+    @Test
+    void aStartWaitsForAnotherStartOfTheTeamAndCountsItsGeneration() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        limit(admin, 1);
+        try (ScriptedN8n n8n = ScriptedN8n.holding("Unused")) {
+            UUID agentId = n8n.agent(admin, "Contended");
+            UUID chatId = ScriptedN8n.chat(admin, agentId);
+            UUID other = UUID.randomUUID();
+            CompletableFuture<HttpResponse<InputStream>> send;
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (PreparedStatement slot = connection.prepareStatement("SELECT generation_slot_free(?, NULL)")) {
+                    slot.setObject(1, admin.teamId());
+                    try (ResultSet free = slot.executeQuery()) {
+                        assertThat(free.next() && free.getBoolean(1)).isTrue();
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO generations "
+                        + "(id, team_id, user_id, agent_id, owner) VALUES (?, ?, ?, ?, 'elsewhere')")) {
+                    insert.setObject(1, other);
+                    insert.setObject(2, admin.teamId());
+                    insert.setObject(3, admin.userId());
+                    insert.setObject(4, agentId);
+                    insert.executeUpdate();
+                }
+                // streaming: the response's head comes as soon as the start is accepted or refused
+                send = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ScriptedN8n.sendStreaming(admin, replicaB.port(), chatId, "Now");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(1000);
+                assertThat(send).as("the start on B waits for the team's lock").isNotDone();
+                connection.commit();
+            }
+            HttpResponse<InputStream> refused = send.get(30, TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(ScriptedN8n.readToEnd(refused)).contains("as many answers at once");
+            assertThat(messages(chatId)).isZero();
+            jdbc.update("UPDATE generations SET status = 'error', finished_at = now() WHERE id = ?", other);
         }
     }
 
