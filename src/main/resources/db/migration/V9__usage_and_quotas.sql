@@ -87,3 +87,32 @@ $$
 SELECT COALESCE(length(p_system_prompt), 0)
            + COALESCE((SELECT sum(length(m.message ->> 'content')) FROM jsonb_array_elements(p_messages) AS m(message)), 0)
 $$;
+
+-- Records the usage of a generation that has just ended (g: its row as the ending statement left it): the ledger
+-- row and the team's month. Called once per ending, by the statement that ends it (sql/generation/finish.sql,
+-- reap.sql). Tokens are n8n's figures when given, else ceil(chars / 4), marked estimated.
+CREATE FUNCTION record_generation_usage(g generations, p_chars_out bigint, p_tokens_in bigint, p_tokens_out bigint,
+                                        p_ttft_ms bigint) RETURNS generation_usage
+    LANGUAGE sql VOLATILE AS
+$$
+WITH recorded AS (
+    INSERT INTO generation_usage (generation_id, team_id, user_id, api_key_id, agent_id, source, chars_in, chars_out,
+                                  tokens_in, tokens_out, tokens_estimated, ttft_ms, duration_ms, status, created_at)
+    VALUES (g.id, g.team_id, g.user_id, g.api_key_id, g.agent_id,
+            CASE WHEN g.chat_id IS NULL THEN 'openai' ELSE 'chat' END,
+            COALESCE(g.chars_in, 0), p_chars_out,
+            COALESCE(p_tokens_in, ceil(COALESCE(g.chars_in, 0) / 4.0)),
+            COALESCE(p_tokens_out, ceil(p_chars_out / 4.0)),
+            p_tokens_in IS NULL OR p_tokens_out IS NULL,
+            p_ttft_ms, floor(extract(EPOCH FROM g.finished_at - g.created_at) * 1000), g.status, g.created_at)
+    RETURNING *
+), month AS (
+    INSERT INTO usage_months (team_id, month, generations, tokens)
+    SELECT r.team_id, CAST(date_trunc('month', now() AT TIME ZONE 'UTC') AS date), 1, r.tokens_in + r.tokens_out
+    FROM recorded r
+    ON CONFLICT (team_id, month) DO UPDATE
+        SET generations = usage_months.generations + 1,
+            tokens      = usage_months.tokens + excluded.tokens
+)
+SELECT * FROM recorded
+$$;

@@ -9,7 +9,7 @@ WITH generation AS (
         finished_at = now()
     WHERE id = :generation_id
       AND status = 'running'
-    RETURNING id, chat_id, team_id, user_id, agent_id, api_key_id, chars_in, created_at, finished_at
+    RETURNING id, chat_id, team_id, user_id, generations AS ended
 ), chunk AS (
     INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events)
     SELECT id, :first_seq, :last_seq, :events
@@ -26,26 +26,11 @@ WITH generation AS (
       AND c.user_id = g.user_id
       AND CAST(:message AS jsonb) IS NOT NULL
 ), usage AS (
-    -- the usage ledger (V9): tokens are n8n's figures when it sent them, else ceil(chars / 4), marked estimated
-    INSERT INTO generation_usage (generation_id, team_id, user_id, api_key_id, agent_id, source, chars_in, chars_out,
-                                  tokens_in, tokens_out, tokens_estimated, ttft_ms, duration_ms, status, created_at)
-    SELECT g.id, g.team_id, g.user_id, g.api_key_id, g.agent_id,
-           CASE WHEN g.chat_id IS NULL THEN 'openai' ELSE 'chat' END,
-           COALESCE(g.chars_in, 0), CAST(:chars_out AS bigint),
-           COALESCE(CAST(:tokens_in AS bigint), ceil(COALESCE(g.chars_in, 0) / 4.0)),
-           COALESCE(CAST(:tokens_out AS bigint), ceil(CAST(:chars_out AS bigint) / 4.0)),
-           CAST(:tokens_in AS bigint) IS NULL OR CAST(:tokens_out AS bigint) IS NULL,
-           CAST(:ttft_ms AS bigint), floor(extract(EPOCH FROM g.finished_at - g.created_at) * 1000),
-           CAST(:status AS text), g.created_at
+    -- the usage ledger and the team's month (V9): what the relay measured
+    SELECT u.*
     FROM generation g
-    RETURNING generation_id, team_id, chars_in, tokens_in, tokens_out
-), month AS (
-    INSERT INTO usage_months (team_id, month, generations, tokens)
-    SELECT u.team_id, CAST(date_trunc('month', now() AT TIME ZONE 'UTC') AS date), 1, u.tokens_in + u.tokens_out
-    FROM usage u
-    ON CONFLICT (team_id, month) DO UPDATE
-        SET generations = usage_months.generations + 1,
-            tokens      = usage_months.tokens + excluded.tokens
+    CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), CAST(:tokens_in AS bigint),
+                                               CAST(:tokens_out AS bigint), CAST(:ttft_ms AS bigint)) u
 ), followers_woken AS (
     SELECT pg_notify('generation_events', id::text)
     FROM generation
