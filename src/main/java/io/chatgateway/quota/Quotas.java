@@ -4,6 +4,9 @@ import java.util.UUID;
 
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.SqlStatements;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +21,7 @@ public class Quotas {
 
     /** Seconds a client refused for the concurrent-generations limit should wait: a slot frees when any answer ends. */
     public static final long CONCURRENCY_RETRY_AFTER_SECONDS = 5;
+    private static final Logger log = LoggerFactory.getLogger(Quotas.class);
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
@@ -36,18 +40,26 @@ public class Quotas {
     /**
      * Counts one request of the user (or, when {@code apiKeyId} is not null, of the key) in the current minute,
      * unless a quota refuses it: 429 with Retry-After when the minute's requests are used up (not counted then) or
-     * the team's tokens of this month are.
+     * the team's tokens of this month are; 503 with Retry-After when PostgreSQL cannot be asked.
      */
     public void admit(UUID teamId, UUID userId, UUID apiKeyId) {
         String scope = apiKeyId != null ? "key:" + apiKeyId : "user:" + userId;
-        Admission admission = jdbc.sql(sql.get("quota/admit"))
-                .param("team_id", teamId).param("api_key_id", apiKeyId).param("scope", scope)
-                .param("rpm_default", apiKeyId != null ? defaults.requestsPerMinutePerKey() : defaults.requestsPerMinutePerUser())
-                .param("tokens_default", defaults.tokensPerMonth())
-                .query((rs, row) -> new Admission(rs.getObject("rpm_limit", Integer.class),
-                        rs.getObject("token_limit", Long.class), rs.getLong("tokens"), rs.getObject("counted", Integer.class),
-                        rs.getLong("seconds_to_next_minute"), rs.getLong("seconds_to_next_month")))
-                .optional().orElse(null);
+        Admission admission;
+        try {
+            admission = jdbc.sql(sql.get("quota/admit"))
+                    .param("team_id", teamId).param("api_key_id", apiKeyId).param("scope", scope)
+                    .param("rpm_default", apiKeyId != null ? defaults.requestsPerMinutePerKey() : defaults.requestsPerMinutePerUser())
+                    .param("tokens_default", defaults.tokensPerMonth())
+                    .query((rs, row) -> new Admission(rs.getObject("rpm_limit", Integer.class),
+                            rs.getObject("token_limit", Long.class), rs.getLong("tokens"), rs.getObject("counted", Integer.class),
+                            rs.getLong("seconds_to_next_minute"), rs.getLong("seconds_to_next_month")))
+                    .optional().orElse(null);
+        } catch (DataAccessException e) {
+            // like a start that cannot be saved: nothing is saved, the client may send again
+            log.warn("Could not check the quotas of team {}: {}", teamId, e.toString());
+            throw ApiException.unavailable("Your request could not be checked against your team's quotas; "
+                    + "please send it again", CONCURRENCY_RETRY_AFTER_SECONDS);
+        }
         if (admission == null) {
             return;
         }

@@ -42,7 +42,16 @@ public record UpdateTeamRequest(String name, Boolean openRegistration, QuotaChan
             return sent.contains(field);
         }
 
+        private static final Set<String> QUOTAS = Set.of("max_concurrent_generations", "requests_per_minute_per_key",
+                "requests_per_minute_per_user", "tokens_per_month");
+
         void check() {
+            for (String field : sent) {
+                if (!QUOTAS.contains(field)) {
+                    throw ApiException.invalid("quotas." + field, "is not a quota (max_concurrent_generations, "
+                            + "requests_per_minute_per_key, requests_per_minute_per_user, tokens_per_month)");
+                }
+            }
             positive("max_concurrent_generations", maxConcurrentGenerations);
             positive("requests_per_minute_per_key", requestsPerMinutePerKey);
             positive("requests_per_minute_per_user", requestsPerMinutePerUser);

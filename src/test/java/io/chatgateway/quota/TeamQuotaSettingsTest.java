@@ -76,6 +76,7 @@ class TeamQuotaSettingsTest extends ApiTestBase {
                 "{\"quotas\":{\"max_concurrent_generations\":2.5}}",
                 "{\"quotas\":{\"max_concurrent_generations\":3000000000}}",
                 "{\"quotas\":[1,2]}",
+                "{\"quotas\":{\"max_concurrent\":3}}",
                 "{\"quotas\":7}");
         for (String body : bodies) {
             ApiClient.Response response = admin.client().put("/api/team", body);
