@@ -97,11 +97,19 @@ class ConcurrentGenerationsAcrossReplicasTest extends ApiTestBase {
                 assertThat(third.json().get("detail").asText()).contains("as many answers at once");
             }
             assertThat(messages(chats[2])).as("nothing of the refused send saved").isZero();
-            // a regenerate is refused the same way, and supersedes nothing
+            // a regenerate is refused the same way, and supersedes nothing; so are a send and an edit in that chat
             ApiClient.Response regenerate = user.client().post("/api/chats/" + answered + "/messages", Map.of("regenerate", true));
             assertThat(regenerate.status()).as(regenerate.toString()).isEqualTo(429);
+            String userMessageId = jdbc.queryForObject("SELECT messages -> 0 ->> 'id' FROM chats WHERE id = ?", String.class, answered);
+            ApiClient.Response edit = ScriptedN8n.sendForJson(user, replicaB.port(), answered, "unused");
+            assertThat(edit.status()).isEqualTo(429);
+            edit = user.client().post("/api/chats/" + answered + "/messages",
+                    Map.of("edit_message_id", userMessageId, "content", "Edited"));
+            assertThat(edit.status()).as(edit.toString()).isEqualTo(429);
             assertThat(messages(answered)).isEqualTo(2);
             assertThat(jdbc.queryForObject("SELECT superseded::text FROM chats WHERE id = ?", String.class, answered)).isEqualTo("[]");
+            assertThat(jdbc.queryForObject("SELECT messages -> 0 ->> 'content' FROM chats WHERE id = ?", String.class, answered))
+                    .isEqualTo("Before the limit");
             // a chat that runs one already still says so (409 naming it), not 429
             ApiClient.Response again = ScriptedN8n.sendForJson(admin, replicaB.port(), chats[0], "Again");
             assertThat(again.status()).as(again.toString()).isEqualTo(409);
