@@ -57,11 +57,12 @@ class GenerationStore {
      * Changes the conversation as the turn says and registers the generation, in one statement whose commit is
      * still under way when this returns ({@link StartTransaction}); the row is the chat's history as n8n gets it and
      * the agent to call ({@code target} reads it and may refuse it: then nothing is saved), empty when the chat is not
-     * the caller's (or has nothing the turn could act on). {@link AlreadyRunning} when the chat has a running one.
+     * the caller's (or has nothing the turn could act on), or the team runs as many generations as its quota allows
+     * (default {@code maxRunningDefault}, null: unlimited). {@link AlreadyRunning} when the chat has a running one.
      */
     <T> StartTransaction.Begun<Started<T>> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId,
-                                                 String owner, Generations.Target<T> target,
-                                                 LiveGeneration generation) {
+                                                 String owner, Integer maxRunningDefault,
+                                                 Generations.Target<T> target, LiveGeneration generation) {
         Map<String, Object> params = new HashMap<>();
         params.put("generation_id", generationId);
         params.put("chat_id", chatId);
@@ -70,6 +71,7 @@ class GenerationStore {
         params.put("owner", owner);
         params.put("message", turn.userMessage());
         params.put("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString());
+        params.put("max_running_default", maxRunningDefault);
         ParsedSql statement = parsed.computeIfAbsent(turn.statement(), name -> NamedParameterUtils.parseSqlStatement(sql.get(name)));
         try {
             return startTransaction.run(statement, params,
@@ -145,16 +147,23 @@ class GenerationStore {
         return flushed;
     }
 
-    /** The end, by the owner: last chunk, status and the assistant message (null: none). False if it had ended already. */
-    boolean finish(UUID generationId, String status, LiveGeneration.Chunk last, String assistantMessage) {
-        Integer finished = jdbc.sql(sql.get("generation/finish"))
+    /**
+     * The end, by the owner: last chunk, status, the assistant message (null: none) and the usage row. Empty if it
+     * had ended already.
+     */
+    Optional<Generations.Recorded> finish(UUID generationId, String status, LiveGeneration.Chunk last,
+                                          String assistantMessage, Generations.Measured measured) {
+        return jdbc.sql(sql.get("generation/finish"))
                 .param("generation_id", generationId).param("status", status)
                 .param("first_seq", last == null ? null : last.firstSeq())
                 .param("last_seq", last == null ? 0 : last.lastSeq())
                 .param("events", last == null ? null : last.events())
                 .param("message", assistantMessage)
-                .query(Integer.class).single();
-        return finished != null && finished > 0;
+                .param("chars_out", measured.charsOut()).param("tokens_in", measured.tokensIn())
+                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs())
+                .query((rs, row) -> new Generations.Recorded(rs.getInt("finished") == 0 ? -1 : rs.getLong("chars_in"),
+                        measured.charsOut(), rs.getLong("tokens_in"), rs.getLong("tokens_out")))
+                .optional().filter(recorded -> recorded.charsIn() >= 0);
     }
 
     List<StoredChunk> chunksAfter(UUID generationId, int afterSeq) {
@@ -168,12 +177,15 @@ class GenerationStore {
         return jdbc.sql(sql.get("generation/stale")).param("stale_after", staleAfter).query(UUID.class).list();
     }
 
-    /** Marks a stale generation interrupted, appending its last chunk and the answer so far; false if not stale. */
-    boolean reap(UUID generationId, String staleAfter, LiveGeneration.Chunk last, String assistantMessage) {
+    /**
+     * Marks a stale generation interrupted, appending its last chunk and the answer so far (of {@code charsOut}
+     * characters, for its usage row); false if not stale.
+     */
+    boolean reap(UUID generationId, String staleAfter, LiveGeneration.Chunk last, String assistantMessage, long charsOut) {
         Integer reaped = jdbc.sql(sql.get("generation/reap"))
                 .param("generation_id", generationId).param("stale_after", staleAfter)
                 .param("first_seq", last.firstSeq()).param("last_seq", last.lastSeq()).param("events", last.events())
-                .param("message", assistantMessage)
+                .param("message", assistantMessage).param("chars_out", charsOut)
                 .query(Integer.class).single();
         return reaped != null && reaped > 0;
     }

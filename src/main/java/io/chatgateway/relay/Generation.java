@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.chat.StorableText;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
@@ -44,6 +45,7 @@ final class Generation implements AnswerListener {
     private volatile boolean textStarted;
     private volatile boolean relaying;
     private volatile long lastUpstreamNanos;
+    private volatile long firstTokenNanos;
     volatile boolean finished;
 
     Generation(RelayJob job, RelayServices services) {
@@ -166,7 +168,8 @@ final class Generation implements AnswerListener {
         }
         if (!textStarted) {
             textStarted = true;
-            services.metrics().firstToken(clock.getAsLong() - job.startNanos());
+            firstTokenNanos = clock.getAsLong() - job.startNanos();
+            services.metrics().firstToken(firstTokenNanos);
             // from now on the (usually shorter) idle timeout applies instead of the first-byte one
             services.watchdog().watch(this);
         }
@@ -254,8 +257,16 @@ final class Generation implements AnswerListener {
     private void end(StreamEvent last, String status, ChatMessage answer) {
         String json = write(last);
         int seq = job.live().publish(json);
-        services.generations().finish(job.live(), status, answer == null ? null : write(answer));
+        Generations.Recorded usage = services.generations().finish(job.live(), status,
+                answer == null ? null : write(answer), measured());
+        services.metrics().usage(job.teamId(), job.agentId(), status, usage);
         sink.event(job.live().eventId(seq), json);
+    }
+
+    /** For the usage row: the characters relayed (code points, as PostgreSQL counts) and the time to the first. */
+    private Generations.Measured measured() {
+        return new Generations.Measured(answer.codePointCount(0, answer.length()), null, null,
+                textStarted ? firstTokenNanos / 1_000_000 : null);
     }
 
     private String write(Object value) {
