@@ -20,7 +20,7 @@ public final class Bench {
     static final int FAILED = 1;
 
     /** start-up first (run.sh measured it before any load); the scenarios that may kill the gateway last */
-    private static final String ALL = "B7,B1,B2,B4,B5,B6,B8,B9,B3";
+    private static final String ALL = "B7,B1,B2,B4,B5,B6,B8,B11,B10,B9,B3";
 
     private final Scenario.Context context;
     private final Set<String> scenarios;
@@ -106,6 +106,11 @@ public final class Bench {
         }
         GatewayWatch watch = context.stack().watch;
         String death = watch == null || scenario instanceof StartUp ? null : watch.check();
+        GatewayWatch watchB = context.stack().watchB;
+        if (death == null && watchB != null && !(scenario instanceof StartUp)) {
+            String deathB = watchB.check();
+            death = deathB == null ? null : "the second instance (B10's gateway B): " + deathB;
+        }
         if (death != null && !report.gatewayDied()) {
             log("the gateway died during " + scenario.id() + ": " + death);
             report.died(scenario.id(), death);
@@ -125,7 +130,9 @@ public final class Bench {
             case "B7" -> new StartUp(context);
             case "B8" -> new HashingFlood(context);
             case "B9" -> new GenerationLimit(context);
-            default -> throw new IllegalArgumentException("unknown scenario " + id + " (B1…B9)");
+            case "B10" -> new StopLatency(context);
+            case "B11" -> new PersistenceCost(context);
+            default -> throw new IllegalArgumentException("unknown scenario " + id + " (B1…B11)");
         };
     }
 

@@ -7,7 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,11 +26,20 @@ import java.util.concurrent.locks.LockSupport;
  * Any GET answers a static JSON document of {@code --crud-bytes} (the floor for the CRUD scenario);
  * {@code GET /health} answers {@code ok}; {@code GET /stats} {@code {"connections":n,"answers":n}} so far.
  *
+ * <p>A sixth path segment {@code /watch} (B10) watches the client's side of the connection while streaming: the
+ * answer is sent with {@code Connection: close}, a second virtual thread blocks on the socket's input, and the
+ * moment the client closes it (or a write fails) is recorded under the request's {@code session_id} (the gateway
+ * sends the chat id). {@code GET /closed} lists them, one {@code <session_id> <System.nanoTime()>} a line; on Linux
+ * nanoTime is CLOCK_MONOTONIC, the same clock in every process of the machine. Unwatched answers cost nothing more.
+ *
  * <p>Usage: {@code java bench.MockN8n --port 18081 [--crud-bytes 4000]}
  */
 public final class MockN8n {
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final Pattern SESSION_ID = Pattern.compile("\"session_id\"\\s*:\\s*\"([^\"]+)\"");
+    /** watched answers: session id → when the client closed the connection (nanoTime) */
+    private final Map<String, Long> closed = new ConcurrentHashMap<>();
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final byte[] crudBody;
@@ -76,9 +90,17 @@ public final class MockN8n {
             Wire.Head head;
             while ((head = wire.readHead()) != null) {
                 long received = System.nanoTime();
-                wire.readBody(head, false, null);
                 String[] requestLine = head.firstLine().split(" ");
-                respond(requestLine[0], requestLine.length > 1 ? requestLine[1] : "/", received, out);
+                String target = requestLine.length > 1 ? requestLine[1] : "/";
+                if (target.endsWith("/watch") && requestLine[0].equals("POST")) {
+                    StringBuilder body = new StringBuilder();
+                    wire.readBody(head, false, (line, length, nanos) ->
+                            body.append(new String(line, 0, length, StandardCharsets.UTF_8)));
+                    watched(socket, target.substring(0, target.length() - "/watch".length()), body, received, out);
+                    return;
+                }
+                wire.readBody(head, false, null);
+                respond(requestLine[0], target, received, out);
                 if (head.wantsClose()) {
                     return;
                 }
@@ -88,13 +110,71 @@ public final class MockN8n {
         }
     }
 
+    /**
+     * A streamed answer whose connection is watched: the first sign that the client closed it (end of its input,
+     * a reset, a failed write) is recorded for the request's session id. The connection is closed afterwards.
+     */
+    private void watched(Socket socket, String target, CharSequence body, long received, OutputStream out) {
+        Matcher m = SESSION_ID.matcher(body);
+        String session = m.find() ? m.group(1) : "unknown";
+        AtomicBoolean answered = new AtomicBoolean();
+        Runnable gone = () -> {
+            long at = System.nanoTime();
+            if (!answered.get()) {
+                closed.putIfAbsent(session, at);
+            }
+        };
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            try {
+                // the client sends nothing while the answer streams: a read returns only when it closes
+                while (socket.getInputStream().read() >= 0) {
+                    // unexpected bytes (a pipelined request): ignored, the connection closes after this answer
+                }
+            } catch (IOException e) {
+                // reset: closed too
+            }
+            gone.run();
+        });
+        try {
+            respond("POST", target, received, new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (closed.containsKey(session) && !answered.get()) {
+                        throw new IOException("the client closed the connection");
+                    }
+                    if (len >= 5 && b[off + len - 5] == '0' && b[off + len - 1] == '\n' && b[off + len - 2] == '\r'
+                            && b[off + len - 3] == '\n' && b[off + len - 4] == '\r') {
+                        answered.set(true); // the last chunk: a close after it is the end of a whole answer
+                    }
+                    out.write(b, off, len);
+                }
+            }, "Connection: close");
+        } catch (IOException e) {
+            gone.run();
+        } finally {
+            answered.set(true);
+            watcher.interrupt();
+        }
+    }
+
     private void respond(String method, String target, long received, OutputStream out) throws IOException {
+        respond(method, target, received, out, null);
+    }
+
+    private void respond(String method, String target, long received, OutputStream out, String extraHeader)
+            throws IOException {
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         if (method.equals("GET")) {
             byte[] body = switch (path) {
                 case "/health" -> "ok".getBytes(StandardCharsets.US_ASCII);
                 case "/stats" -> ("{\"connections\":" + connections.get() + ",\"answers\":" + answers.get() + "}")
                         .getBytes(StandardCharsets.US_ASCII);
+                case "/closed" -> closedList().getBytes(StandardCharsets.UTF_8);
                 default -> crudBody;
             };
             out.write(head("200 OK", "application/json", "Content-Length: " + body.length, body));
@@ -112,9 +192,10 @@ public final class MockN8n {
         long delayNanos = Long.parseLong(parts[4]) * 1_000_000L;
         long firstAt = received + Long.parseLong(parts[5]) * 1_000_000L;
         answers.incrementAndGet();
+        String chunked = extraHeader == null ? "Transfer-Encoding: chunked" : "Transfer-Encoding: chunked\r\n" + extraHeader;
         switch (mode) {
             case "ndjson" -> {
-                out.write(head("200 OK", "application/json; charset=utf-8", "Transfer-Encoding: chunked",
+                out.write(head("200 OK", "application/json; charset=utf-8", chunked,
                         chunk("{\"type\":\"begin\",\"metadata\":{\"nodeName\":\"AI Agent\"}}\n")));
                 for (int i = 0; i < tokens; i++) {
                     sleepUntil(firstAt + i * delayNanos);
@@ -124,7 +205,7 @@ public final class MockN8n {
                 out.write(last("{\"type\":\"end\",\"metadata\":{\"nodeName\":\"AI Agent\"}}\n"));
             }
             case "sse" -> {
-                out.write(head("200 OK", "text/event-stream", "Transfer-Encoding: chunked", new byte[0]));
+                out.write(head("200 OK", "text/event-stream", chunked, new byte[0]));
                 for (int i = 0; i < tokens; i++) {
                     sleepUntil(firstAt + i * delayNanos);
                     out.write(chunk("data: {\"content\":\"" + token(i) + "\"}\n\n"));
@@ -145,6 +226,12 @@ public final class MockN8n {
                 out.write(head("404 Not Found", "application/json", "Content-Length: " + body.length, body));
             }
         }
+    }
+
+    private String closedList() {
+        StringBuilder sb = new StringBuilder();
+        closed.forEach((session, at) -> sb.append(session).append(' ').append(at).append('\n'));
+        return sb.toString();
     }
 
     private static String token(int i) {

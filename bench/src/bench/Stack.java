@@ -26,6 +26,10 @@ final class Stack {
     final GatewaySetup setup;
     /** whether the gateway still works; null without a gateway */
     final GatewayWatch watch;
+    /** a second instance of the gateway on the same database (B10), null when run.sh did not start one */
+    final Target gatewayB;
+    /** whether the second instance still works; null without one */
+    final GatewayWatch watchB;
     /** the gateway's metrics; null without a management port */
     final Prometheus metrics;
     private final URI management;
@@ -56,6 +60,10 @@ final class Stack {
         }
         watch = gateway == null ? null : new GatewayWatch(gateway.pid(), gateway.base(),
                 options.has("gateway-log") ? Path.of(options.get("gateway-log")) : null);
+        gatewayB = gateway != null && options.has("gateway-b")
+                ? new Target("gateway B", URI.create(options.get("gateway-b")), options.pid("gateway-b-pid")) : null;
+        watchB = gatewayB == null ? null : new GatewayWatch(gatewayB.pid(), gatewayB.base(),
+                options.has("gateway-b-log") ? Path.of(options.get("gateway-b-log")) : null);
         management = options.has("management") ? URI.create(options.get("management")) : null;
         metrics = management == null ? null : new Prometheus(management);
         dbPid = options.pid("db-pid");

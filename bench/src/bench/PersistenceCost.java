@@ -1,0 +1,233 @@
+package bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * B11 (issue 13, "Cost budget"): what the generations path writes to PostgreSQL. PostgreSQL's own counters
+ * (rows inserted / updated / deleted per table from {@code pg_stat_user_tables}, transactions from
+ * {@code pg_stat_database}, WAL records and bytes from {@code pg_stat_wal}) are read through psql (BENCH_PSQL)
+ * before and after two phases, once they have settled (a backend reports its counters up to ~10 s late):
+ * <ol>
+ * <li>short answers (1 piece), one after another in 10 lanes: what a generation's start and end cost;</li>
+ * <li>many long answers at once (200 pieces × 50 ms = 10 s): the rest, divided by the generation-seconds that
+ * PostgreSQL itself recorded ({@code finished_at − created_at} of the phase's generations), is what a running
+ * generation costs per second.</li>
+ * </ol>
+ * Issue 13's budget: about one write per running generation per second, plus its start and end. The counters are
+ * the whole database's: the replicas' background work (the reaper, the second instance when B10 runs) and the
+ * bench's own psql calls are in them (a handful of transactions; shown by the idle row).
+ */
+final class PersistenceCost extends Scenario {
+
+    private static final String[] TABLES = {"generations", "generation_chunks", "chats", "generation_usage",
+            "usage_months"};
+
+    /** the database's counters at one moment */
+    private record Counters(Map<String, long[]> tables, long commits, long walRecords, long walBytes) {
+
+        Counters minus(Counters earlier) {
+            Map<String, long[]> t = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : tables.entrySet()) {
+                long[] before = earlier.tables.getOrDefault(e.getKey(), new long[3]);
+                long[] now = e.getValue();
+                t.put(e.getKey(), new long[] {now[0] - before[0], now[1] - before[1], now[2] - before[2]});
+            }
+            return new Counters(t, commits - earlier.commits, walRecords - earlier.walRecords,
+                    walBytes - earlier.walBytes);
+        }
+
+        long rows() {
+            return tables.values().stream().mapToLong(v -> v[0] + v[1] + v[2]).sum();
+        }
+
+        long rows(String table) {
+            long[] v = tables.get(table);
+            return v == null ? 0 : v[0] + v[1] + v[2];
+        }
+    }
+
+    /** generations started since a moment: how many, how many still running, their seconds in total */
+    private record Generations(long count, long running, double seconds) {
+    }
+
+    private GatewaySetup.Psql psql;
+
+    PersistenceCost(Context context) {
+        super(context, "B11");
+    }
+
+    @Override
+    void run() throws Exception {
+        body.append("\n## B11 — database writes per generation (issue 13)\n\n");
+        String target = "≤ ~1 write per running generation per second, plus its start and end";
+        if (!gatewayRelays(target)) {
+            return;
+        }
+        psql = stack.setup.psql();
+        if (psql == null) {
+            body.append("Not measured: no psql (BENCH_PSQL), the counters are PostgreSQL's.\n");
+            verdict(target, "not measured (no psql)", null);
+            return;
+        }
+        int shortSends = option("b11-short", 100, 10);
+        int streams = option("b11-streams", 200, 10);
+        StreamSpec shortSpec = new StreamSpec("ndjson", 1, 1, 0);
+        StreamSpec longSpec = new StreamSpec("ndjson", option("b11-tokens", 200, 40), option("b11-delay", 50, 50), 0);
+        int lanesShort = Math.min(10, shortSends);
+        int perLane = Math.max(1, shortSends / lanesShort);
+        List<Lane> shortLanes = stack.lanes(stack.gateway, shortSpec, lanesShort, perLane);
+        List<Lane> longLanes = stack.lanes(stack.gateway, longSpec, streams, 1);
+
+        Counters idleStart = settled();
+        long idleFrom = System.nanoTime();
+        Thread.sleep(smoke() ? 2_000 : 5_000);
+        Counters start = settled();
+        double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
+        Counters idle = start.minus(idleStart);
+
+        String shortFrom = now();
+        StreamRun shortRun = load.measure(stack.gateway, shortLanes, perLane, 0, 0, 1, 120_000, false);
+        Counters afterShort = settled();
+        Generations shortGens = generations(shortFrom);
+        Counters shortCost = afterShort.minus(start);
+
+        String longFrom = now();
+        long longStart = System.nanoTime();
+        StreamRun longRun = load.measure(stack.gateway, longLanes, 1, 0, 1_000, longSpec.tokens(),
+                longSpec.answerMillis() + 60_000, false);
+        double longWall = (System.nanoTime() - longStart) / 1e9;
+        Counters afterLong = settled();
+        Generations longGens = generations(longFrom);
+        Counters longCost = afterLong.minus(afterShort);
+        Lane.closeAll(shortLanes);
+        Lane.closeAll(longLanes);
+
+        double g1 = Math.max(1, shortGens.count());
+        double g2 = longGens.count();
+        double s2 = longGens.seconds();
+        // what the long phase wrote beyond its generations' starts and ends, per generation-second
+        double rowsPerGenSecond = (longCost.rows() - g2 * shortCost.rows() / g1) / s2;
+        double commitsPerGenSecond = (longCost.commits() - g2 * shortCost.commits() / g1) / s2;
+        double walPerGenSecond = (longCost.walBytes() - g2 * shortCost.walBytes() / g1) / s2;
+        double commitsPerSecond = (longCost.commits() - g2 * shortCost.commits() / g1) / longWall;
+
+        body.append("Counters of the whole database (psql), read once they stopped moving. Idle: ")
+                .append(Stats.fmt(idleSeconds)).append(" s with no load. Short: ").append(shortRun.completed())
+                .append(" sends of ").append(shortSpec).append(", ").append(lanesShort).append(" lanes one after another")
+                .append(shortRun.failures() > 0 ? " (" + shortRun.failures() + " failed" + shortRun.errorsNote()
+                        + ")" : "").append(". Long: ").append(streams).append(" concurrent streams of ")
+                .append(longSpec).append(", ").append(longRun.completed()).append(" complete")
+                .append(longRun.failures() > 0 ? " (" + longRun.failures() + " failed" + longRun.errorsNote()
+                        + ")" : "").append(", ").append(Stats.fmt(longWall)).append(" s; PostgreSQL recorded ")
+                .append(longGens.count()).append(" generations, ").append(Stats.fmt(s2))
+                .append(" generation-seconds (finished_at − created_at)")
+                .append(longGens.running() > 0 ? ", " + longGens.running() + " still running" : "").append(".\n\n")
+                .append("| phase | generations | transactions | rows written (ins+upd+del) | of them: ")
+                .append(String.join(" / ", TABLES)).append(" / other tables (ins+upd+del each) | WAL records | WAL bytes |\n|---|---|---|---|---|---|---|\n");
+        row("idle", 0, idle);
+        row("short (start + end)", shortGens.count(), shortCost);
+        row("long", longGens.count(), longCost);
+        body.append("\n| per | transactions | rows written | WAL bytes |\n|---|---|---|---|\n")
+                .append("| generation, start + end (short phase) | ").append(Stats.fmt(shortCost.commits() / g1))
+                .append(" | ").append(Stats.fmt(shortCost.rows() / g1)).append(" | ")
+                .append(Stats.fmt(shortCost.walBytes() / g1)).append(" |\n")
+                .append("| running generation per second (long phase, less ").append((long) g2)
+                .append(" × start + end) | ").append(Stats.fmt(commitsPerGenSecond)).append(" | ")
+                .append(Stats.fmt(rowsPerGenSecond)).append(" | ").append(Stats.fmt(walPerGenSecond)).append(" |\n")
+                .append("| second of the long phase, all its generations (less their starts and ends) | ")
+                .append(Stats.fmt(commitsPerSecond)).append(" | ")
+                .append(Stats.fmt((longCost.rows() - g2 * shortCost.rows() / g1) / longWall)).append(" | ")
+                .append(Stats.fmt((longCost.walBytes() - g2 * shortCost.walBytes() / g1) / longWall)).append(" |\n")
+                .append("\nIdle: ").append(Stats.fmt(idle.commits() / idleSeconds)).append(" transactions/s and ")
+                .append(Stats.fmt(idle.rows() / idleSeconds))
+                .append(" rows/s without load (background work of the running instances and the bench's psql).\n");
+        boolean hasData = g2 > 0 && s2 > 0 && longRun.completed() > 0;
+        verdict(target, Stats.fmt(commitsPerGenSecond) + " transactions and " + Stats.fmt(rowsPerGenSecond)
+                        + " rows per running generation per second (" + Stats.fmt(commitsPerSecond)
+                        + " transactions/s for all " + (long) g2 + "); start + end " + Stats.fmt(shortCost.commits() / g1)
+                        + " transactions, " + Stats.fmt(shortCost.rows() / g1) + " rows",
+                Report.judged(hasData, commitsPerGenSecond <= 1.1 && rowsPerGenSecond <= 2.2));
+    }
+
+    private void row(String phase, long generations, Counters c) {
+        body.append("| ").append(phase).append(" | ").append(generations).append(" | ").append(c.commits())
+                .append(" | ").append(c.rows()).append(" | ");
+        List<String> parts = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(TABLES));
+        names.add("other tables");
+        for (String table : names) {
+            long[] v = c.tables().get(table);
+            parts.add(v == null ? "—" : v[0] + "+" + v[1] + "+" + v[2]);
+        }
+        body.append(String.join(" / ", parts)).append(" | ").append(c.walRecords()).append(" | ")
+                .append(c.walBytes()).append(" |\n");
+    }
+
+    /** the counters once two readings a second apart agree (at most 15 s: a backend reports late when idle) */
+    private Counters settled() throws InterruptedException {
+        Counters last = read();
+        for (int i = 0; i < 15; i++) {
+            Thread.sleep(1_000);
+            Counters next = read();
+            if (next.rows() == last.rows() && next.walRecords() - last.walRecords() < 10) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
+    }
+
+    private Counters read() {
+        Map<String, long[]> tables = new LinkedHashMap<>();
+        long commits = 0;
+        long walRecords = 0;
+        long walBytes = 0;
+        for (String line : psql.query("SELECT 't ' || relname || ' ' || n_tup_ins || ' ' || n_tup_upd || ' ' || "
+                + "n_tup_del FROM pg_stat_user_tables UNION ALL SELECT 'd ' || xact_commit FROM pg_stat_database "
+                + "WHERE datname = current_database() UNION ALL SELECT 'w ' || wal_records || ' ' || wal_bytes "
+                + "FROM pg_stat_wal")) {
+            String[] p = line.split(" ");
+            switch (p[0]) {
+                case "t" -> tables.put(p[1], new long[] {Long.parseLong(p[2]), Long.parseLong(p[3]),
+                        Long.parseLong(p[4])});
+                case "d" -> commits = Long.parseLong(p[1]);
+                case "w" -> {
+                    walRecords = Long.parseLong(p[1]);
+                    walBytes = Long.parseLong(p[2]);
+                }
+                default -> {
+                }
+            }
+        }
+        // tables outside the generations path, in one sum, so that nothing written is left out
+        Map<String, long[]> shown = new LinkedHashMap<>();
+        long[] other = new long[3];
+        TreeSet<String> path = new TreeSet<>(List.of(TABLES));
+        for (Map.Entry<String, long[]> e : tables.entrySet()) {
+            if (path.contains(e.getKey())) {
+                shown.put(e.getKey(), e.getValue());
+            } else {
+                for (int i = 0; i < 3; i++) {
+                    other[i] += e.getValue()[i];
+                }
+            }
+        }
+        shown.put("other tables", other);
+        return new Counters(shown, commits, walRecords, walBytes);
+    }
+
+    private String now() {
+        return psql.query("SELECT now()").get(0);
+    }
+
+    private Generations generations(String since) {
+        String[] p = psql.query("SELECT count(*) || ' ' || count(*) FILTER (WHERE status = 'running') || ' ' || "
+                + "coalesce(sum(extract(epoch FROM finished_at - created_at)), 0) FROM generations WHERE created_at "
+                + ">= '" + since + "'").get(0).split(" ");
+        return new Generations(Long.parseLong(p[0]), Long.parseLong(p[1]), Double.parseDouble(p[2]));
+    }
+}
