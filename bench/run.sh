@@ -9,12 +9,15 @@
 #   bench/run.sh --smoke         a few seconds each of B1, B2, B5, B8 and B9 (CI)
 #   bench/run.sh --scenarios=B2,B4 [--b2-clients=200 ...]   a subset, with overrides (see bench/README.md)
 #   bench/run.sh --serve         start everything, print how to run bench.Bench against it, wait for Ctrl-C
+#   bench/run.sh --serve --second-gateway   the same with gateway B (for B10)
 #
 # Environment: BENCH_JFR=1 records a JFR profile of the gateway; GATEWAY_JAVA_OPTS (default emulates a 1 GiB
 # container); BENCH_SKIP_BUILD=1 reuses target/*.jar; BENCH_KEEP=1 keeps the work directory with all logs;
 # MOCK_PORT/NGINX_PORT/GATEWAY_PORT/PG_PORT (defaults 18081-18084); BENCH_JAR + BENCH_APP_DIR measure another
 # build (a jar and the directory holding its config/ and routes/) instead of this checkout's;
 # RELAY_MAX_RUNNING_GENERATIONS reaches the gateway and tells B9 its limit (a smoke run sets 20).
+# B10 needs a second gateway process (same jar, same PostgreSQL; GATEWAY_B_PORT/MANAGEMENT_B_PORT, defaults
+# 18086/18087): started when the scenario set includes B10, or with --second-gateway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,8 +27,9 @@ SET=full
 BENCH_ARGS=()
 for arg in "$@"; do
     case "$arg" in
-        --smoke) MODE=smoke; SET=smoke; BENCH_ARGS+=(--smoke --scenarios=B1,B2,B5,B8,B9) ;;
-        --scenarios=*) [ "$SET" = smoke ] || SET=partial; BENCH_ARGS+=("$arg") ;;
+        --smoke) MODE=smoke; SET=smoke; BENCH_ARGS+=(--smoke --scenarios=B1,B2,B5,B8,B10,B9) ;;
+        --scenarios=*) [ "$SET" = smoke ] || SET=partial; SCENARIOS=${arg#--scenarios=}; BENCH_ARGS+=("$arg") ;;
+        --second-gateway) SECOND_GATEWAY=1 ;;
         --no-nginx) NO_NGINX=1 ;;
         --no-gateway) NO_GATEWAY=1 ;;
         --serve) SERVE=1 ;;
@@ -40,6 +44,14 @@ NGINX_PORT=${NGINX_PORT:-18082}
 GATEWAY_PORT=${GATEWAY_PORT:-18083}
 PG_PORT=${PG_PORT:-18084}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18085}
+GATEWAY_B_PORT=${GATEWAY_B_PORT:-18086}
+MANAGEMENT_B_PORT=${MANAGEMENT_B_PORT:-18087}
+# gateway B: for B10 (in a full run, whose set includes it; in a smoke run; in a subset naming it)
+SCENARIOS=${SCENARIOS:-}
+[ "$MODE" = smoke ] && SCENARIOS=B10
+if [ -z "$SCENARIOS" ] && [ "${SERVE:-0}" != 1 ]; then SCENARIOS=B10; fi
+case ",$SCENARIOS," in *,B10,*) SECOND_GATEWAY=${SECOND_GATEWAY:-1} ;; esac
+SECOND_GATEWAY=${SECOND_GATEWAY:-0}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx600m -XX:+ExitOnOutOfMemoryError}
 
 log() { echo "[run.sh $(date +%T)] $*" >&2; }
@@ -62,9 +74,12 @@ JAVA="$JAVA_HOME/bin/java"
 "$JAVA" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 2[1-9]' \
     || { echo "the bench needs Java 21+ (virtual threads); newest here is $JAVA_HOME" >&2; exit 1; }
 
-for port in "$MOCK_PORT" "$NGINX_PORT" "$GATEWAY_PORT" "$PG_PORT" "$MANAGEMENT_PORT"; do
+PORTS=("$MOCK_PORT" "$NGINX_PORT" "$GATEWAY_PORT" "$PG_PORT" "$MANAGEMENT_PORT")
+[ "$SECOND_GATEWAY" = 1 ] && PORTS+=("$GATEWAY_B_PORT" "$MANAGEMENT_B_PORT")
+for port in "${PORTS[@]}"; do
     if ss -ltn "( sport = :$port )" 2>/dev/null | grep -q LISTEN; then
-        echo "port $port is in use; set MOCK_PORT/NGINX_PORT/GATEWAY_PORT/PG_PORT" >&2; exit 1
+        echo "port $port is in use; set MOCK_PORT/NGINX_PORT/GATEWAY_PORT/PG_PORT/GATEWAY_B_PORT/MANAGEMENT_B_PORT" >&2
+        exit 1
     fi
 done
 
@@ -299,6 +314,25 @@ fi
 GATEWAY_ARGS+=(--gateway-log="$GATEWAY_LOG" --management="http://127.0.0.1:$MANAGEMENT_PORT" "${LIMIT_ARGS[@]}")
 fi
 
+# ---- gateway B (B10): the same jar and options on the same PostgreSQL, its own ports; started once A has
+# migrated the database, and ready before any load, so that its start-up does not share the cores with a scenario
+GATEWAY_B_PID=""
+GATEWAY_B_LOG=""
+if [ "${NO_GATEWAY:-0}" != 1 ] && [ "$SECOND_GATEWAY" = 1 ]; then
+    log "starting gateway B on 127.0.0.1:$GATEWAY_B_PORT (management $MANAGEMENT_B_PORT), same database"
+    GATEWAY_B_LOG="$WORK/gateway-b.log"
+    # shellcheck disable=SC2086
+    (cd "$APP_DIR" && PORT=$GATEWAY_B_PORT MANAGEMENT_PORT=$MANAGEMENT_B_PORT \
+        exec "$JAVA" $GATEWAY_JAVA_OPTS "${GATEWAY_START_OPTS[@]}" -jar "$GATEWAY_JAR") >"$GATEWAY_B_LOG" 2>&1 &
+    GATEWAY_B_PID=$!; PIDS+=("$GATEWAY_B_PID")
+    if ! wait_http "http://127.0.0.1:$MANAGEMENT_B_PORT/actuator/health/readiness" 240; then
+        log "gateway B did not become ready; its log:"; tail -40 "$GATEWAY_B_LOG" >&2; exit 1
+    fi
+    log "gateway B ready"
+    GATEWAY_ARGS+=(--gateway-b="http://127.0.0.1:$GATEWAY_B_PORT" --gateway-b-pid="$GATEWAY_B_PID"
+        --gateway-b-log="$GATEWAY_B_LOG")
+fi
+
 # ---- the scenarios
 if [ "${SERVE:-0}" = 1 ]; then
     # for profiling sessions: the same stack, held open; run the load generator (and jcmd JFR.start) by hand
@@ -309,10 +343,11 @@ export BENCH_PSQL="${BENCH_PSQL:-}" BENCH_JWT_SECRET="$BENCH_JWT_SECRET"
 cd "$ROOT" && exec "$JAVA" -Xms512m -Xmx2g -cp bench/target/classes bench.Bench \\
     --mock="http://127.0.0.1:$MOCK_PORT" --mock-pid="$MOCK_PID" ${NGINX_ARGS[*]} \\
     --gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID" --gateway-log="$GATEWAY_LOG" \\
-    --management="http://127.0.0.1:$MANAGEMENT_PORT" ${LIMIT_ARGS[*]} --db-pid="$DB_PID" --fd-limit="$(ulimit -Hn)" --max-seconds=3600 --out=/dev/stdout "\$@"
+    --management="http://127.0.0.1:$MANAGEMENT_PORT" ${LIMIT_ARGS[*]} \
+    ${GATEWAY_B_PID:+--gateway-b=http://127.0.0.1:$GATEWAY_B_PORT --gateway-b-pid=$GATEWAY_B_PID --gateway-b-log=$GATEWAY_B_LOG} --db-pid="$DB_PID" --fd-limit="$(ulimit -Hn)" --max-seconds=3600 --out=/dev/stdout "\$@"
 SH
     chmod +x "$WORK/bench.sh"
-    log "serving: gateway pid $GATEWAY_PID on :$GATEWAY_PORT; run $WORK/bench.sh --scenarios=… (Ctrl-C stops all)"
+    log "serving: gateway pid $GATEWAY_PID on :$GATEWAY_PORT${GATEWAY_B_PID:+, gateway B pid $GATEWAY_B_PID on :$GATEWAY_B_PORT}; run $WORK/bench.sh --scenarios=… (Ctrl-C stops all)"
     wait "$GATEWAY_PID" || true
     exit 0
 fi
@@ -326,13 +361,19 @@ timeout --kill-after=10 $((MAX_SECONDS + 30)) "$JAVA" -Xms512m -Xmx2g -cp bench/
     "${GATEWAY_ARGS[@]}" --db-pid="$DB_PID" "${WARM_ARGS[@]}" \
     --fd-limit="$(ulimit -Hn)" --max-seconds="$MAX_SECONDS" \
     --machine="$MACHINE" --nginx-info="$NGINX_INFO" --db-info="$DB_INFO" \
-    --gateway-info="$(basename "$JAR") (extracted), java $GATEWAY_JAVA_OPTS ${GATEWAY_START_OPTS[*]:-} ${JFR_OPTS[*]:-}, MANAGEMENT_PORT $MANAGEMENT_PORT, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS, RELAY_MAX_RUNNING_GENERATIONS ${RELAY_MAX_RUNNING_GENERATIONS:-unset (gateway default)}, HikariCP histograms on" \
+    --gateway-info="$(basename "$JAR") (extracted), java $GATEWAY_JAVA_OPTS ${GATEWAY_START_OPTS[*]:-} ${JFR_OPTS[*]:-}, MANAGEMENT_PORT $MANAGEMENT_PORT, ENVIRONMENT=$ENVIRONMENT, Tomcat max-connections $SERVER_TOMCAT_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS $RELAY_MAX_CONNECTIONS, RELAY_MAX_RUNNING_GENERATIONS ${RELAY_MAX_RUNNING_GENERATIONS:-unset (gateway default)}, HikariCP histograms on${GATEWAY_B_PID:+; gateway B (B10) the same on :$GATEWAY_B_PORT, idle outside B10}" \
     --git="${BENCH_GIT:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes config pom.xml || echo ' (uncommitted changes)')}" \
     --out="$OUT" "${BENCH_ARGS[@]}" || STATUS=$?
 # the bench checks the gateway after every scenario; this catches a death after the last check too
 if [ -n "$GATEWAY_PID" ]; then
     if ! kill -0 "$GATEWAY_PID" 2>/dev/null || grep -q OutOfMemoryError "$GATEWAY_LOG" 2>/dev/null; then
         log "the gateway died during the run (see $GATEWAY_LOG)"
+        [ $STATUS -ne 0 ] || STATUS=4
+    fi
+fi
+if [ -n "$GATEWAY_B_PID" ]; then
+    if ! kill -0 "$GATEWAY_B_PID" 2>/dev/null || grep -q OutOfMemoryError "$GATEWAY_B_LOG" 2>/dev/null; then
+        log "gateway B died during the run (see $GATEWAY_B_LOG)"
         [ $STATUS -ne 0 ] || STATUS=4
     fi
 fi

@@ -27,7 +27,7 @@ final class PersistenceCost extends Scenario {
             "usage_months"};
 
     /** the database's counters at one moment */
-    private record Counters(Map<String, long[]> tables, long commits, long walRecords, long walBytes) {
+    private record Counters(Map<String, long[]> tables, long commits, long walRecords, long walBytes, long at) {
 
         Counters minus(Counters earlier) {
             Map<String, long[]> t = new LinkedHashMap<>();
@@ -37,7 +37,11 @@ final class PersistenceCost extends Scenario {
                 t.put(e.getKey(), new long[] {now[0] - before[0], now[1] - before[1], now[2] - before[2]});
             }
             return new Counters(t, commits - earlier.commits, walRecords - earlier.walRecords,
-                    walBytes - earlier.walBytes);
+                    walBytes - earlier.walBytes, at - earlier.at);
+        }
+
+        double seconds() {
+            return at / 1e9;
         }
 
         long rows() {
@@ -83,11 +87,9 @@ final class PersistenceCost extends Scenario {
         List<Lane> longLanes = stack.lanes(stack.gateway, longSpec, streams, 1);
 
         Counters idleStart = settled();
-        long idleFrom = System.nanoTime();
-        Thread.sleep(smoke() ? 2_000 : 5_000);
         Counters start = settled();
-        double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
         Counters idle = start.minus(idleStart);
+        double idleSeconds = idle.seconds();
 
         String shortFrom = now();
         StreamRun shortRun = load.measure(stack.gateway, shortLanes, perLane, 0, 0, 1, 120_000, false);
@@ -109,14 +111,26 @@ final class PersistenceCost extends Scenario {
         double g1 = Math.max(1, shortGens.count());
         double g2 = longGens.count();
         double s2 = longGens.seconds();
-        // what the long phase wrote beyond its generations' starts and ends, per generation-second
-        double rowsPerGenSecond = (longCost.rows() - g2 * shortCost.rows() / g1) / s2;
-        double commitsPerGenSecond = (longCost.commits() - g2 * shortCost.commits() / g1) / s2;
-        double walPerGenSecond = (longCost.walBytes() - g2 * shortCost.walBytes() / g1) / s2;
-        double commitsPerSecond = (longCost.commits() - g2 * shortCost.commits() / g1) / longWall;
+        // each phase less what the idle database did in as much time (background work, the bench's psql)
+        double idleCommits = idle.commits() / idleSeconds;
+        double idleRows = idle.rows() / idleSeconds;
+        double idleWal = idle.walBytes() / idleSeconds;
+        double shortCommits = (shortCost.commits() - idleCommits * shortCost.seconds()) / g1;
+        double shortRows = (shortCost.rows() - idleRows * shortCost.seconds()) / g1;
+        double shortWal = (shortCost.walBytes() - idleWal * shortCost.seconds()) / g1;
+        // what the long phase wrote beyond its generations' starts and ends
+        double longCommits = longCost.commits() - idleCommits * longCost.seconds() - g2 * shortCommits;
+        double longRows = longCost.rows() - idleRows * longCost.seconds() - g2 * shortRows;
+        double longWal = longCost.walBytes() - idleWal * longCost.seconds() - g2 * shortWal;
+        double rowsPerGenSecond = longRows / s2;
+        double commitsPerGenSecond = longCommits / s2;
+        double walPerGenSecond = longWal / s2;
+        double commitsPerSecond = longCommits / longWall;
 
-        body.append("Counters of the whole database (psql), read once they stopped moving. Idle: ")
-                .append(Stats.fmt(idleSeconds)).append(" s with no load. Short: ").append(shortRun.completed())
+        body.append("Counters of the whole database (psql), each read after ").append(option("b11-settle-ms", 11_000,
+                        11_000) / 1000).append(" s without load (PostgreSQL reports a backend's counters up to 10 s late);")
+                .append(" every phase less what the idle database did in as long (idle: the ")
+                .append(Stats.fmt(idleSeconds)).append(" s before the first phase). Short: ").append(shortRun.completed())
                 .append(" sends of ").append(shortSpec).append(", ").append(lanesShort).append(" lanes one after another")
                 .append(shortRun.failures() > 0 ? " (" + shortRun.failures() + " failed" + shortRun.errorsNote()
                         + ")" : "").append(". Long: ").append(streams).append(" concurrent streams of ")
@@ -132,24 +146,24 @@ final class PersistenceCost extends Scenario {
         row("short (start + end)", shortGens.count(), shortCost);
         row("long", longGens.count(), longCost);
         body.append("\n| per | transactions | rows written | WAL bytes |\n|---|---|---|---|\n")
-                .append("| generation, start + end (short phase) | ").append(Stats.fmt(shortCost.commits() / g1))
-                .append(" | ").append(Stats.fmt(shortCost.rows() / g1)).append(" | ")
-                .append(Stats.fmt(shortCost.walBytes() / g1)).append(" |\n")
+                .append("| generation, start + end (short phase) | ").append(Stats.fmt(shortCommits))
+                .append(" | ").append(Stats.fmt(shortRows)).append(" | ")
+                .append(Stats.fmt(shortWal)).append(" |\n")
                 .append("| running generation per second (long phase, less ").append((long) g2)
                 .append(" × start + end) | ").append(Stats.fmt(commitsPerGenSecond)).append(" | ")
                 .append(Stats.fmt(rowsPerGenSecond)).append(" | ").append(Stats.fmt(walPerGenSecond)).append(" |\n")
                 .append("| second of the long phase, all its generations (less their starts and ends) | ")
-                .append(Stats.fmt(commitsPerSecond)).append(" | ")
-                .append(Stats.fmt((longCost.rows() - g2 * shortCost.rows() / g1) / longWall)).append(" | ")
-                .append(Stats.fmt((longCost.walBytes() - g2 * shortCost.walBytes() / g1) / longWall)).append(" |\n")
-                .append("\nIdle: ").append(Stats.fmt(idle.commits() / idleSeconds)).append(" transactions/s and ")
-                .append(Stats.fmt(idle.rows() / idleSeconds))
-                .append(" rows/s without load (background work of the running instances and the bench's psql).\n");
+                .append(Stats.fmt(commitsPerSecond)).append(" | ").append(Stats.fmt(longRows / longWall))
+                .append(" | ").append(Stats.fmt(longWal / longWall)).append(" |\n")
+                .append("\nIdle: ").append(Stats.fmt(idleCommits)).append(" transactions/s, ")
+                .append(Stats.fmt(idleRows)).append(" rows/s and ").append(Stats.fmt(idleWal))
+                .append(" WAL bytes/s without load (background work of the running instances, the bench's psql).")
+                .append(" Transactions count reads too (a send's session and agent look-ups); rows and WAL are writes.\n");
         boolean hasData = g2 > 0 && s2 > 0 && longRun.completed() > 0;
         verdict(target, Stats.fmt(commitsPerGenSecond) + " transactions and " + Stats.fmt(rowsPerGenSecond)
                         + " rows per running generation per second (" + Stats.fmt(commitsPerSecond)
-                        + " transactions/s for all " + (long) g2 + "); start + end " + Stats.fmt(shortCost.commits() / g1)
-                        + " transactions, " + Stats.fmt(shortCost.rows() / g1) + " rows",
+                        + " transactions/s for all " + (long) g2 + "); start + end " + Stats.fmt(shortCommits)
+                        + " transactions, " + Stats.fmt(shortRows) + " rows",
                 Report.judged(hasData, commitsPerGenSecond <= 1.1 && rowsPerGenSecond <= 2.2));
     }
 
@@ -167,18 +181,13 @@ final class PersistenceCost extends Scenario {
                 .append(c.walBytes()).append(" |\n");
     }
 
-    /** the counters once two readings a second apart agree (at most 15 s: a backend reports late when idle) */
+    /**
+     * The counters after a quiet pause: a PostgreSQL backend (15) that flushed its counters less than a second ago
+     * keeps the new ones pending until it has been idle for 10 s (PGSTAT_IDLE_INTERVAL).
+     */
     private Counters settled() throws InterruptedException {
-        Counters last = read();
-        for (int i = 0; i < 15; i++) {
-            Thread.sleep(1_000);
-            Counters next = read();
-            if (next.rows() == last.rows() && next.walRecords() - last.walRecords() < 10) {
-                return next;
-            }
-            last = next;
-        }
-        return last;
+        Thread.sleep(option("b11-settle-ms", 11_000, 11_000));
+        return read();
     }
 
     private Counters read() {
@@ -217,7 +226,7 @@ final class PersistenceCost extends Scenario {
             }
         }
         shown.put("other tables", other);
-        return new Counters(shown, commits, walRecords, walBytes);
+        return new Counters(shown, commits, walRecords, walBytes, System.nanoTime());
     }
 
     private String now() {
