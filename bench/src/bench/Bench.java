@@ -98,7 +98,11 @@ public final class Bench {
         long start = System.nanoTime();
         log("== " + scenario.id());
         try {
+            PersistenceCost writes = scenario instanceof ConcurrentStreams ? PersistenceCost.around(context) : null;
             scenario.run();
+            if (writes != null) {
+                writes.aroundEnd(scenario.id());
+            }
         } catch (Exception e) {
             failed = true;
             report.body.append("\n**").append(scenario.id()).append(" failed:** `").append(e).append("`\n");

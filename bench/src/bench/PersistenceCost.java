@@ -59,9 +59,53 @@ final class PersistenceCost extends Scenario {
     }
 
     private GatewaySetup.Psql psql;
+    private Counters aroundStart;
+    private String aroundFrom;
 
     PersistenceCost(Context context) {
         super(context, "B11");
+    }
+
+    /**
+     * The same counters around another scenario (B2: its 500 concurrent streams): started before it, reported by
+     * {@link #aroundEnd}. Null in a smoke run (the waits) or without psql.
+     */
+    static PersistenceCost around(Context context) throws InterruptedException {
+        if (context.options().smoke() || context.stack().setup == null || context.stack().setup.psql() == null) {
+            return null;
+        }
+        PersistenceCost p = new PersistenceCost(context);
+        p.psql = context.stack().setup.psql();
+        p.aroundStart = p.settled();
+        p.aroundFrom = p.now();
+        return p;
+    }
+
+    /** appends what the scenario wrote on the generations path, per generation */
+    void aroundEnd(String scenario) throws InterruptedException {
+        Counters c = settled().minus(aroundStart);
+        Generations g = generations(aroundFrom);
+        if (g.count() == 0) {
+            return;
+        }
+        long path = c.rows() - c.rows("other tables") - c.tables().get("chats")[0];
+        body.append("\n**").append(scenario).append("'s writes** (B11's counters, read after ")
+                .append(option("b11-settle-ms", 11_000, 11_000) / 1000).append(" s quiet before and after): ")
+                .append(g.count()).append(" generations, ").append(Stats.fmt(g.seconds()))
+                .append(" generation-seconds; rows written on the generations path (")
+                .append(String.join(", ", TABLES)).append("; chats updated only: the set-up inserts chats) ")
+                .append(path).append(" = ").append(Stats.fmt(path / (double) g.count())).append(" per generation (")
+                .append(Stats.fmt(path / g.seconds())).append(" per generation-second, start and end included); ");
+        List<String> parts = new ArrayList<>();
+        for (String table : TABLES) {
+            long[] v = c.tables().get(table);
+            if (v != null) {
+                parts.add("`" + table + "` " + v[0] + "+" + v[1] + "+" + v[2]);
+            }
+        }
+        body.append(String.join(", ", parts)).append(" (ins+upd+del); ").append(c.commits())
+                .append(" transactions in all (set-up and reads included), WAL ")
+                .append(Stats.fmt(c.walBytes() / (double) g.count())).append(" bytes per generation.\n");
     }
 
     @Override
