@@ -6,7 +6,7 @@
 # its time limit), 4 (the gateway died: the report marks the scenarios from then on invalid).
 #
 #   bench/run.sh                 full run (about 15-17 minutes)
-#   bench/run.sh --smoke         a few seconds each of B1, B2, B5, B8 and B9 (CI)
+#   bench/run.sh --smoke         a few seconds each of B1, B2, B5, B8, B10 (with gateway B) and B9 (CI)
 #   bench/run.sh --scenarios=B2,B4 [--b2-clients=200 ...]   a subset, with overrides (see bench/README.md)
 #   bench/run.sh --serve         start everything, print how to run bench.Bench against it, wait for Ctrl-C
 #   bench/run.sh --serve --second-gateway   the same with gateway B (for B10)
@@ -343,7 +343,7 @@ export BENCH_PSQL="${BENCH_PSQL:-}" BENCH_JWT_SECRET="$BENCH_JWT_SECRET"
 cd "$ROOT" && exec "$JAVA" -Xms512m -Xmx2g -cp bench/target/classes bench.Bench \\
     --mock="http://127.0.0.1:$MOCK_PORT" --mock-pid="$MOCK_PID" ${NGINX_ARGS[*]} \\
     --gateway="http://127.0.0.1:$GATEWAY_PORT" --gateway-pid="$GATEWAY_PID" --gateway-log="$GATEWAY_LOG" \\
-    --management="http://127.0.0.1:$MANAGEMENT_PORT" ${LIMIT_ARGS[*]} \
+    --management="http://127.0.0.1:$MANAGEMENT_PORT" ${LIMIT_ARGS[*]} \\
     ${GATEWAY_B_PID:+--gateway-b=http://127.0.0.1:$GATEWAY_B_PORT --gateway-b-pid=$GATEWAY_B_PID --gateway-b-log=$GATEWAY_B_LOG} --db-pid="$DB_PID" --fd-limit="$(ulimit -Hn)" --max-seconds=3600 --out=/dev/stdout "\$@"
 SH
     chmod +x "$WORK/bench.sh"
