@@ -310,6 +310,56 @@ class ChatPageBrowserTest extends ApiTestBase {
     }
 
     /**
+     * What the page sees when a resumed stream's last event arrives before the answer is saved (the server hands the
+     * final event to attached streams first, then saves): the next two reads of the chat still show the generation
+     * running and no answer, as they were when the page loaded.
+     */
+    private static final String LAST_EVENT_BEFORE_THE_SAVE = """
+            (() => {
+              const realFetch = window.fetch.bind(window);
+              let stale = null;
+              let doneSeen = false;
+              window.__staleServed = 0;
+              window.fetch = async (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                const method = (init && init.method) || 'GET';
+                const isChat = method === 'GET' && /^\\/api\\/chats\\/[^/]+$/.test(url.pathname);
+                if (isChat && doneSeen && stale && window.__staleServed < 2) {
+                  window.__staleServed += 1;
+                  return new Response(stale, {status: 200, headers: {'Content-Type': 'application/json'}});
+                }
+                const response = await realFetch(input, init);
+                if (isChat && response.ok && stale === null) {
+                  const text = await response.clone().text();
+                  if (JSON.parse(text).generation) stale = text;
+                }
+                if (url.pathname.endsWith('/stream') && response.ok && response.body) {
+                  const decoder = new TextDecoder();
+                  const seen = response.body.pipeThrough(new TransformStream({transform(chunk, out) {
+                    if (decoder.decode(chunk, {stream: true}).includes('"type":"done"')) doneSeen = true;
+                    out.enqueue(chunk);
+                  }}));
+                  return new Response(seen, {status: response.status, headers: response.headers});
+                }
+                return response;
+              };
+            })();""";
+
+    @Test
+    void aResumedAnswerWhoseLastEventArrivesBeforeItsSaveStaysUntilTheSavedOneIsShown() throws Exception {
+        withPageScript(LAST_EVENT_BEFORE_THE_SAVE, "Write slowly", steps -> {
+            browser.driver().navigate().refresh();
+            browser.until(d -> assistantText(0).equals("First words") ? true : null);
+            steps.allow();
+
+            assertThat(settledAnswer(0)).isEqualTo("First words and the rest.");
+            assertThat(browser.script("return window.__staleServed")).isEqualTo(2L);
+            // the saved answer, not the streamed one: it has its actions
+            assertThat(browser.find("regenerate").isDisplayed()).isTrue();
+        });
+    }
+
+    /**
      * Cuts the first answer stream after its first piece, as a dropped network would, and notes how the page
      * resumed: the Last-Event-ID it sent and what the resumed stream carried.
      */
