@@ -780,7 +780,9 @@ class ChatPageBrowserTest extends ApiTestBase {
         assertThat(browser.driver().findElements(By.cssSelector("[data-testid='usage-chart'] rect.chart-bar")).stream()
                 .map(bar -> bar.findElement(By.tagName("title")).getAttribute("textContent")))
                 .contains(today + ": 1");
+        browser.size(1280, 1150);
         browser.screenshot("console-usage");
+        browser.size(1280, 860);
 
         new org.openqa.selenium.support.ui.Select(browser.find("usage-group")).selectByValue("user");
         browser.until(d -> browser.find("usage-row").getText().startsWith(admin.email()) ? true : null);
@@ -844,5 +846,16 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.find("chat-item");
         assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(375L);
         browser.screenshot("chats-375px");
+
+        // the console fits too: wide tables scroll inside their own box, not the page
+        for (String section : new String[] {"agents", "members", "invites", "team", "api-keys", "usage"}) {
+            browser.open("/#/admin/" + section);
+            browser.until(d -> browser.script("return document.querySelector('.admin-content h1') !== null"
+                    + " && document.querySelector('.admin-content .muted')?.textContent !== 'Loading…'").equals(true) ? true : null);
+            browser.until(d -> browser.script("return document.querySelector('.admin-content table, .admin-content form, .unavailable') !== null")
+                    .equals(true) ? true : null);
+            assertThat(browser.script("return document.documentElement.scrollWidth")).as(section).isEqualTo(375L);
+        }
+        browser.screenshot("console-375px");
     }
 }

@@ -47,7 +47,7 @@ export function teamSection() {
 
 const QUOTAS = [
   {name: 'max_concurrent_generations', label: 'Answers at the same time', hint: 'Across the whole team, chat and API.'},
-  {name: 'requests_per_minute_per_user', label: 'Messages per minute, per member', hint: 'In the chat and through keys they created.'},
+  {name: 'requests_per_minute_per_user', label: 'Messages per minute, per member', hint: 'Each member on their own.'},
   {name: 'requests_per_minute_per_key', label: 'Requests per minute, per API key', hint: 'Each key on its own.'},
   {name: 'tokens_per_month', label: 'Tokens per month', hint: 'In and out together, for the team; counted per calendar month (UTC).'},
 ];
