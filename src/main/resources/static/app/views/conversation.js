@@ -177,14 +177,20 @@ export function conversationView({chatId, agent, agents, events}) {
     scroller.scrollTop = scroller.scrollHeight;
   }
 
-  async function reload() {
+  /** The chat as the server has it now, or null (the error is shown). */
+  async function readChat() {
     try {
-      chat = await api(`/api/chats/${chat.id}`);
+      return await api(`/api/chats/${chat.id}`);
     } catch (error) {
       showError(`The chat could not be reloaded: ${error.message}`);
-      return;
+      return null;
     }
-    if (destroyed) return;
+  }
+
+  async function reload() {
+    const fresh = await readChat();
+    if (!fresh || destroyed) return;
+    chat = fresh;
     showReloaded();
   }
 
@@ -204,14 +210,8 @@ export function conversationView({chatId, agent, agents, events}) {
   async function reloadWhenSaved(run) {
     const giveUp = Date.now() + SAVE_WAIT_MS;
     for (let pause = SAVE_POLL_MS; ; pause = Math.min(1000, pause * 2)) {
-      let fresh;
-      try {
-        fresh = await api(`/api/chats/${chat.id}`);
-      } catch (error) {
-        showError(`The chat could not be reloaded: ${error.message}`);
-        return;
-      }
-      if (destroyed) return;
+      const fresh = await readChat();
+      if (!fresh || destroyed) return;
       const running = generations.runningGeneration(fresh);
       const unsaved = running && run.generationId && running.id === run.generationId;
       if (!unsaved || Date.now() >= giveUp) {
