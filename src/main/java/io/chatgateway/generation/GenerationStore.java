@@ -160,7 +160,7 @@ class GenerationStore {
                 .param("events", last == null ? null : last.events())
                 .param("message", assistantMessage)
                 .param("chars_out", measured.charsOut()).param("tokens_in", measured.tokensIn())
-                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs())
+                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs()).param("duration_ms", measured.durationMs())
                 .query((rs, row) -> new Generations.Recorded(rs.getInt("finished") == 0 ? -1 : rs.getLong("chars_in"),
                         measured.charsOut(), rs.getLong("tokens_in"), rs.getLong("tokens_out")))
                 .optional().filter(recorded -> recorded.charsIn() >= 0);

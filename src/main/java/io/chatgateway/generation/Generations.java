@@ -136,9 +136,10 @@ public class Generations implements SmartLifecycle {
 
     /**
      * What the relay measured of a generation, for its usage row: the answer's characters, n8n's own token counts
-     * (null: not sent, estimated from the characters) and the time to the first piece (null: none came).
+     * (null: not sent, estimated from the characters), the time to the first piece (null: none came) and the
+     * duration, both from when the request arrived.
      */
-    public record Measured(long charsOut, Long tokensIn, Long tokensOut, Long ttftMs) {
+    public record Measured(long charsOut, Long tokensIn, Long tokensOut, Long ttftMs, Long durationMs) {
     }
 
     /** The usage recorded with a generation's end (tokens as recorded: n8n's or estimated). */

@@ -37,6 +37,8 @@ public final class LiveGeneration {
     final ReentrantLock writing = new ReentrantLock();
     private int lastSeq;
     private int writtenSeq;
+    /** The seq of the final event once it is published (0 before). */
+    private int finalSeq;
     private volatile boolean stopRequested;
     private volatile Runnable onStop = () -> { };
     /** Completes with true once the statement that started it is committed, false if that commit failed. */
@@ -66,16 +68,42 @@ public final class LiveGeneration {
      */
     public int publish(String json) {
         int seq;
-        Follower[] following;
         synchronized (this) {
             seq = ++lastSeq;
             unwritten.add(json);
+        }
+        deliver(seq, json);
+        return seq;
+    }
+
+    /**
+     * The final event: numbered, then {@code save} runs (it writes the event with the generation's end and answer),
+     * and only then do this replica's followers get it, so that a client that re-reads the chat on the final event
+     * finds the answer saved.
+     */
+    public int publishFinal(String json, Runnable save) {
+        int seq;
+        synchronized (this) {
+            seq = ++lastSeq;
+            unwritten.add(json);
+            finalSeq = seq;
+        }
+        try {
+            save.run();
+        } finally {
+            deliver(seq, json);
+        }
+        return seq;
+    }
+
+    private void deliver(int seq, String json) {
+        Follower[] following;
+        synchronized (this) {
             following = followers.toArray(new Follower[0]);
         }
         for (Follower follower : following) {
             follower.event(seq, json);
         }
-        return seq;
     }
 
     /**
@@ -86,7 +114,9 @@ public final class LiveGeneration {
         if (afterSeq < writtenSeq) {
             return false;
         }
-        for (int seq = afterSeq + 1; seq <= lastSeq; seq++) {
+        // the final event reaches followers once it is saved (publishFinal), never from here before that
+        int last = finalSeq > writtenSeq ? finalSeq - 1 : lastSeq;
+        for (int seq = afterSeq + 1; seq <= last; seq++) {
             follower.event(seq, unwritten.get(seq - writtenSeq - 1));
         }
         followers.add(follower);
