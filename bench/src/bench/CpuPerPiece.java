@@ -66,12 +66,12 @@ final class CpuPerPiece extends Scenario {
                 .append("− CPU per stream in B2) ÷ ").append(extra).append(" pieces; the fixed part = B2's CPU per ")
                 .append("stream less its ").append(shortSpec.tokens()).append(" pieces. An estimate: the two ")
                 .append("rounds' loads differ a little.\n\n")
-                .append("The last two columns say where a piece's CPU goes: the kernel's share of the extra CPU ")
-                .append("of the long streams, and the extra context switches per extra piece (all the target's ")
-                .append("threads; a relay that hands each piece from thread to thread switches more).\n\n")
+                .append("The last two columns say where a piece's CPU goes: the kernel's share of the long ")
+                .append("streams' CPU (10 ms ticks), and the extra context switches per extra piece (all the ")
+                .append("target's threads; a relay that hands each piece from thread to thread switches more).\n\n")
                 .append("| target | ms per stream (").append(shortSpec.tokens()).append(" pieces) | ms per stream (")
                 .append(longSpec.tokens()).append(" pieces) | µs per piece | fixed ms per stream | ")
-                .append("kernel share per piece | context switches per piece |\n")
+                .append("kernel share (long streams) | context switches per piece |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         Map<String, Double> fixedMs = new java.util.LinkedHashMap<>();
         for (Target t : stack.streamTargets()) {
@@ -92,9 +92,7 @@ final class CpuPerPiece extends Scenario {
                 double longUs = longRun.msPerStream(longRun.cpuNanos) * 1000;
                 double perPiece = (longUs - shortUs) / extra;
                 double fixed = (shortUs - perPiece * shortSpec.tokens()) / 1000;
-                double shortSysUs = shortRun.msPerStream(shortRun.sysNanos) * 1000;
-                double longSysUs = longRun.msPerStream(longRun.sysNanos) * 1000;
-                double kernelShare = longUs > shortUs ? (longSysUs - shortSysUs) / (longUs - shortUs) : Double.NaN;
+                double kernelShare = longRun.cpuNanos > 0 ? (double) longRun.sysNanos / longRun.cpuNanos : Double.NaN;
                 double switchesPerPiece = ((double) longRun.contextSwitches / longRun.completed()
                         - (double) shortRun.contextSwitches / shortRun.completed()) / extra;
                 body.append("| ").append(t.name()).append(" | ").append(Stats.fmt(shortUs / 1000)).append(" | ")
