@@ -57,11 +57,7 @@ final class SseStream implements EventSink {
             if (!attached) {
                 return;
             }
-            out.write(ID);
-            out.write(id.getBytes(StandardCharsets.US_ASCII));
-            out.write(DATA);
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-            out.write(END);
+            out.write(encode(id, json));
             out.flush();
             lastWriteNanos = System.nanoTime();
         } catch (IOException clientGone) {
@@ -69,6 +65,39 @@ final class SseStream implements EventSink {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The whole event as one array, so that it takes one write into the response's buffer (each write is a trip
+     * through Tomcat's output layers). Ids are ASCII ({@code <uuid>:<seq>}) and copied as they are.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, and copies nothing else
+    static byte[] encode(String id, String json) {
+        if (!ascii(id)) {
+            id = new String(id.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        }
+        byte[] data = json.getBytes(StandardCharsets.UTF_8);
+        byte[] event = new byte[ID.length + id.length() + DATA.length + data.length + END.length];
+        int at = 0;
+        System.arraycopy(ID, 0, event, at, ID.length);
+        at += ID.length;
+        id.getBytes(0, id.length(), event, at);
+        at += id.length();
+        System.arraycopy(DATA, 0, event, at, DATA.length);
+        at += DATA.length;
+        System.arraycopy(data, 0, event, at, data.length);
+        at += data.length;
+        System.arraycopy(END, 0, event, at, END.length);
+        return event;
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
