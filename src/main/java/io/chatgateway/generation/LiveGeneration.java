@@ -29,7 +29,11 @@ public final class LiveGeneration {
     /** A start not committed by then counts as failed; should it commit later, the reaper ends the generation. */
     private static final long START_COMMIT_TIMEOUT_MS = 10_000;
 
+    private static final Follower[] NO_FOLLOWERS = new Follower[0];
+
     private final UUID id;
+    /** "<id>:", the start of every event id of this generation. */
+    private final String eventIdPrefix;
     private final UUID chatId;
     private final List<String> unwritten = new ArrayList<>();
     private final List<Follower> followers = new ArrayList<>();
@@ -46,6 +50,7 @@ public final class LiveGeneration {
 
     public LiveGeneration(UUID id, UUID chatId) {
         this.id = id;
+        this.eventIdPrefix = id + ":";
         this.chatId = chatId;
     }
 
@@ -59,7 +64,7 @@ public final class LiveGeneration {
 
     /** The SSE id of an event of this generation: opaque to clients, resent by them as Last-Event-ID. */
     public String eventId(int seq) {
-        return id + ":" + seq;
+        return eventIdPrefix.concat(Integer.toString(seq));
     }
 
     /**
@@ -99,7 +104,7 @@ public final class LiveGeneration {
     private void deliver(int seq, String json) {
         Follower[] following;
         synchronized (this) {
-            following = followers.toArray(new Follower[0]);
+            following = followers.isEmpty() ? NO_FOLLOWERS : followers.toArray(NO_FOLLOWERS);
         }
         for (Follower follower : following) {
             follower.event(seq, json);

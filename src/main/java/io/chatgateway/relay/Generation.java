@@ -245,7 +245,7 @@ final class Generation implements AnswerListener {
 
     /** Numbers the event in the generation (its followers get it) and writes it to this request's client. */
     private void emit(StreamEvent event) {
-        String json = write(event);
+        String json = event instanceof MessageEvent message ? message.json() : write(event);
         int seq = job.live().publish(json);
         sink.event(job.live().eventId(seq), json);
     }
