@@ -62,6 +62,14 @@ class GenerationStore {
         }
     }
 
+    /** Registers a generation that belongs to no chat (sql/generation/start-detached.sql). */
+    void startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, String owner) {
+        jdbc.sql(sql.get("generation/start-detached"))
+                .param("generation_id", generationId).param("team_id", teamId).param("user_id", userId)
+                .param("agent_id", agentId).param("owner", owner)
+                .update();
+    }
+
     Optional<UUID> runningInChat(UUID chatId, UUID teamId, UUID userId) {
         return jdbc.sql(sql.get("generation/running-in-chat"))
                 .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)

@@ -78,6 +78,23 @@ public class Generations implements SmartLifecycle {
         }
     }
 
+    /**
+     * Starts a generation that belongs to no chat (the OpenAI-compatible API): counted, stoppable through its
+     * {@link LiveGeneration#requestStop()}, reaped like the others; {@link #finish} stores its answer nowhere.
+     */
+    public LiveGeneration startDetached(UUID teamId, UUID userId, UUID agentId) {
+        UUID id = UUID.randomUUID();
+        LiveGeneration generation = new LiveGeneration(id, null);
+        running.put(id, generation);
+        try {
+            store.startDetached(id, teamId, userId, agentId, instanceId);
+            return generation;
+        } catch (RuntimeException e) {
+            running.remove(id);
+            throw e;
+        }
+    }
+
     private static ApiException nothingToAnswer(Turn turn) {
         if (turn.editMessageId() != null) {
             return ApiException.notFound("No such message of yours in this chat");
