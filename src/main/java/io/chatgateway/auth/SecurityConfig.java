@@ -3,6 +3,9 @@ package io.chatgateway.auth;
 import java.io.IOException;
 import java.util.List;
 
+import io.chatgateway.apikey.ApiKeyAuthenticationFilter;
+import io.chatgateway.apikey.ApiKeyStore;
+import io.chatgateway.openai.OpenAiError;
 import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.JsonErrorWriter;
 import io.chatgateway.system.ManagementPort;
@@ -13,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -27,6 +31,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -57,6 +62,12 @@ public class SecurityConfig {
             + "form-action 'self'";
 
     /**
+     * The OpenAI-compatible API: team API keys ({@link ApiKeyAuthenticationFilter}) authenticate these paths and no
+     * other, sessions never reach them, and its refusals are OpenAI error objects ({@link OpenAiError}).
+     */
+    static final RequestMatcher API_KEY_PATHS = PathPatternRequestMatcher.withDefaults().matcher("/v1/**");
+
+    /**
      * requestMatchers("/path") become path patterns (as Spring Security 7 does by default) instead of
      * MvcRequestMatcher, which asks Spring MVC for the request's handler: the routes are Camel's, and that lookup
      * cost CPU on every request. Same PathPattern syntax and matching as before.
@@ -78,7 +89,8 @@ public class SecurityConfig {
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, ActiveSessions sessions,
                                                    JsonErrorWriter errors, GatewayProperties properties,
-                                                   ManagementPort managementPort, VerbRoles verbRoles) throws Exception {
+                                                   ManagementPort managementPort, VerbRoles verbRoles,
+                                                   ApiKeyStore apiKeys) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -94,7 +106,7 @@ public class SecurityConfig {
                                 new CacheControlHeadersWriter()))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(
                                 new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
-                                        PathPatternRequestMatcher.withDefaults().matcher("/docs"))),
+                                        PathPatternRequestMatcher.withDefaults().matcher("/docs"), API_KEY_PATHS)),
                                 new StaticHeadersWriter("Content-Security-Policy", PAGE_CONTENT_SECURITY_POLICY)))
                         .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     // security headers written before the route thread touches the response (see design notes)
@@ -105,7 +117,8 @@ public class SecurityConfig {
                     }
                 }))
                 .addFilterBefore(corsFilter(properties, errors), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, sessions), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, sessions, API_KEY_PATHS), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(API_KEY_PATHS, apiKeys), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
@@ -113,6 +126,10 @@ public class SecurityConfig {
                         .requestMatchers(request -> !properties.isProduction()
                                 && request.getRequestURI().startsWith("/demo/")).permitAll()
                         .requestMatchers("/api/**").access(verbRoles)
+                        .requestMatchers(API_KEY_PATHS).access((authentication, context) -> new AuthorizationDecision(
+                                authentication.get() != null
+                                        && authentication.get().getPrincipal() instanceof AuthenticatedUser user
+                                        && user.isApiKey()))
                         // production: metrics and info only on the unpublished management port (MANAGEMENT_PORT)
                         .requestMatchers("/actuator/**").access((authentication, context) ->
                                 new org.springframework.security.authorization.AuthorizationDecision(
@@ -120,7 +137,12 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) -> {
-                            if (isPageRequest(request)) {
+                            if (API_KEY_PATHS.matches(request)) {
+                                OpenAiError.write(response, 401, request.getHeader("Authorization") == null
+                                                ? "Missing API key: send it as Authorization: Bearer cgw_..."
+                                                : "Invalid API key (unknown, revoked or expired)",
+                                        OpenAiError.INVALID_REQUEST, OpenAiError.INVALID_API_KEY);
+                            } else if (isPageRequest(request)) {
                                 // no page needs a session: one asked for anonymously is simply not there
                                 // (page.PageErrorViews renders the 404 page)
                                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -128,8 +150,14 @@ public class SecurityConfig {
                                 errors.write(response, 401, "Not authenticated");
                             }
                         })
-                        .accessDeniedHandler((request, response, e) ->
-                                errors.write(response, 403, "Not allowed for your role")));
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (API_KEY_PATHS.matches(request)) {
+                                OpenAiError.write(response, 403, "Only team API keys may call this API",
+                                        OpenAiError.INVALID_REQUEST, "permission_denied");
+                            } else {
+                                errors.write(response, 403, "Not allowed for your role");
+                            }
+                        }));
         return http.build();
     }
 
