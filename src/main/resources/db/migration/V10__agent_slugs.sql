@@ -2,6 +2,7 @@
 -- the name when the agent is created (lower case, runs of anything but a-z and 0-9 become one "-", at most 60
 -- characters, "agent" when nothing is left) and kept when the agent is renamed. Unique per team among agents that
 -- are not deleted: a name whose slug is taken gets the first free numeric suffix ("support-2", "support-3", ...).
+-- A trigger gives every new agent its slug, so no insert has to know the rule.
 
 CREATE FUNCTION agent_slug_base(name text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT AS
@@ -45,3 +46,17 @@ $$;
 
 ALTER TABLE agents ALTER COLUMN slug SET NOT NULL;
 CREATE UNIQUE INDEX agents_team_slug_key ON agents (team_id, slug) WHERE deleted_at IS NULL;
+
+-- every new agent gets its slug here, whoever inserts it (the agents API, the demo agent, a script); renames keep it
+CREATE FUNCTION agents_set_slug() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    IF NEW.slug IS NULL THEN
+        NEW.slug := agent_free_slug(NEW.team_id, agent_slug_base(NEW.name));
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER agents_slug BEFORE INSERT ON agents FOR EACH ROW EXECUTE FUNCTION agents_set_slug();
