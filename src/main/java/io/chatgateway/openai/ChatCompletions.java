@@ -79,6 +79,7 @@ public class ChatCompletions {
         }
         CompletionRelay.Outcome outcome = relay.run(call, requestCreated, null);
         boolean cut = OpenAiChunkSink.ANSWER_TOO_LARGE.equals(outcome.errorCode());
+        OpenAiErrors.responseHeader(exchange, GENERATION_HEADER, outcome.generationId().toString());
         if (outcome.failed() && !cut) {
             // n8n may have run: an SDK must not silently run the agent a second time
             throw new OpenAiException(outcome.httpStatus(), outcome.message(), "server_error", null,
@@ -88,7 +89,6 @@ public class ChatCompletions {
                 outcome.text(), cut ? "length" : "stop",
                 Usage.estimate(prompt.characters(), Usage.characters(outcome.text())));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setHeader(GENERATION_HEADER, outcome.generationId().toString());
         exchange.getMessage().setBody(json.writeValueAsBytes(completion));
     }
 

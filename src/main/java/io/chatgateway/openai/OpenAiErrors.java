@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.system.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,9 +41,19 @@ public class OpenAiErrors {
             out.setHeader("Retry-After", openAi.retryAfterSeconds());
         }
         if (openAi.shouldRetry() != null) {
-            out.setHeader("x-should-retry", openAi.shouldRetry().toString());
+            responseHeader(exchange, "x-should-retry", openAi.shouldRetry().toString());
         }
         out.setBody(bytes(openAi));
+    }
+
+    /**
+     * Sets a header of the HTTP response itself: Camel passes on only the headers of its allow-list
+     * ({@code system.ResponseHeaderPolicy}), so that request headers are never echoed.
+     */
+    static void responseHeader(Exchange exchange, String name, String value) {
+        if (exchange.getIn() instanceof PlatformHttpMessage http && http.getResponse() != null) {
+            http.getResponse().setHeader(name, value);
+        }
     }
 
     /** The error object as OpenAI writes it: {@code {"error": {"message", "type", "param", "code"}}}. */
