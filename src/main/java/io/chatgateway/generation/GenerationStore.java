@@ -63,10 +63,12 @@ class GenerationStore {
     }
 
     /** Registers a generation that belongs to no chat (sql/generation/start-detached.sql). */
-    void startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, String owner) {
+    void startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
+                       String owner) {
         jdbc.sql(sql.get("generation/start-detached"))
                 .param("generation_id", generationId).param("team_id", teamId).param("user_id", userId)
-                .param("agent_id", agentId).param("owner", owner)
+                .param("agent_id", agentId).param("api_key_id", apiKeyId).param("chars_in", charsIn)
+                .param("owner", owner)
                 .update();
     }
 

@@ -81,13 +81,14 @@ public class Generations implements SmartLifecycle {
     /**
      * Starts a generation that belongs to no chat (the OpenAI-compatible API): counted, stoppable through its
      * {@link LiveGeneration#requestStop()}, reaped like the others; {@link #finish} stores its answer nowhere.
+     * {@code apiKeyId} (null for a session) and {@code charsIn} (the characters of text n8n gets) are for its usage.
      */
-    public LiveGeneration startDetached(UUID teamId, UUID userId, UUID agentId) {
+    public LiveGeneration startDetached(UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn) {
         UUID id = UUID.randomUUID();
         LiveGeneration generation = new LiveGeneration(id, null);
         running.put(id, generation);
         try {
-            store.startDetached(id, teamId, userId, agentId, instanceId);
+            store.startDetached(id, teamId, userId, agentId, apiKeyId, charsIn, instanceId);
             return generation;
         } catch (RuntimeException e) {
             running.remove(id);

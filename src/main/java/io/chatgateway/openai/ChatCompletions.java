@@ -61,9 +61,9 @@ public class ChatCompletions {
         // QUOTAS (lead): once quota/Quotas is merged, admit the request here, before anything starts:
         // quotas.admit(teamId, userId, apiKeyId);
         Prompt prompt = prompt(agent, request);
-        CompletionRelay.Call call = new CompletionRelay.Call(teamId, userId, agent.agentId(), agent.webhookUrl(),
-                agent.webhookToken(), prompt.systemPrompt(), config(agent, request), agent.relaySettingsJson(),
-                prompt.historyJson(), sessionId(exchange, request), SOURCE);
+        CompletionRelay.Call call = new CompletionRelay.Call(teamId, userId, apiKeyId, agent.agentId(),
+                agent.webhookUrl(), agent.webhookToken(), prompt.systemPrompt(), config(agent, request),
+                agent.relaySettingsJson(), prompt.historyJson(), sessionId(exchange, request), SOURCE, prompt.characters());
 
         long created = Instant.now().getEpochSecond();
         long requestCreated = exchange.getClock().getCreated();

@@ -35,11 +35,12 @@ public class CompletionRelay {
     /**
      * What to call and with what: the agent's webhook, token and relay settings ({@code config.relay} as JSON, or
      * null), the system prompt and config to send (already completed by the caller), the conversation as stored
-     * messages ({@code [{role, content, timestamp}]}), the session id n8n memory nodes key on and the source.
+     * messages ({@code [{role, content, timestamp}]}), the session id n8n memory nodes key on and the source; the
+     * API key (null for a session) and the characters of text n8n gets, for the usage of the generation.
      */
-    public record Call(UUID teamId, UUID userId, UUID agentId, String webhookUrl, String webhookToken,
+    public record Call(UUID teamId, UUID userId, UUID apiKeyId, UUID agentId, String webhookUrl, String webhookToken,
                        String systemPrompt, String configJson, String relaySettingsJson, String historyJson,
-                       String sessionId, String source) {
+                       String sessionId, String source, long charsIn) {
     }
 
     /** The generation as its sink sees it: its id and how to stop it (a client that went away). */
@@ -103,7 +104,8 @@ public class CompletionRelay {
     /** The generation registered; a database failure here is a 503 (nothing was started). */
     private LiveGeneration start(Call call) {
         try {
-            return services.generations().startDetached(call.teamId(), call.userId(), call.agentId());
+            return services.generations().startDetached(call.teamId(), call.userId(), call.agentId(),
+                    call.apiKeyId(), call.charsIn());
         } catch (DataAccessException e) {
             log.warn("A generation of agent {} could not be started: {}", call.agentId(), e.toString());
             throw ApiException.unavailable("The request could not be started; try again in a few seconds",
