@@ -38,7 +38,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = bearerOf(request);
+        String key = JwtAuthenticationFilter.bearerTokenOf(request);
         String keyId = key == null ? null : ApiKeyToken.keyIdOf(key);
         if (keyId != null) {
             keys.findUsable(keyId)
@@ -52,13 +52,5 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                     });
         }
         chain.doFilter(request, response);
-    }
-
-    private static String bearerOf(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).trim();
-        }
-        return null;
     }
 }

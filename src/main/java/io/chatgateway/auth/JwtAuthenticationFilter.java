@@ -60,9 +60,8 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
     }
 
     static String tokenOf(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = header.substring(7).trim();
+        String token = bearerTokenOf(request);
+        if (token != null) {
             // an API key is for /v1 only: it authenticates nothing here (and the cookie is not looked at instead)
             return token.isEmpty() || ApiKeyToken.looksLikeApiKey(token) ? null : token;
         }
@@ -73,6 +72,15 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                     return cookie.getValue();
                 }
             }
+        }
+        return null;
+    }
+
+    /** The token of an {@code Authorization: Bearer} header (the scheme in any case), or null without one. */
+    public static String bearerTokenOf(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
         }
         return null;
     }

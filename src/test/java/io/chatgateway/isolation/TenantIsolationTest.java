@@ -40,7 +40,8 @@ class TenantIsolationTest extends ApiTestBase {
     Team b;
 
     /** One team's members and resources. */
-    record Team(Account admin, Account user, String agent, String adminChat, String userChat, String invite) {
+    record Team(Account admin, Account user, String agent, String adminChat, String userChat, String invite,
+                String apiKey) {
         List<Account> members() {
             return List.of(admin, user);
         }
@@ -67,7 +68,8 @@ class TenantIsolationTest extends ApiTestBase {
         String adminChat = admin.client().post("/api/chats", Map.of("agent_id", agent, "title", "admin chat")).json().get("id").asText();
         String userChat = user.client().post("/api/chats", Map.of("agent_id", agent, "title", "user chat")).json().get("id").asText();
         String invite = admin.client().post("/api/team/invites", Map.of("role", "user")).json().get("id").asText();
-        return new Team(admin, user, agent, adminChat, userChat, invite);
+        String apiKey = admin.client().post("/api/team/api-keys", Map.of("name", "key")).json().get("id").asText();
+        return new Team(admin, user, agent, adminChat, userChat, invite, apiKey);
     }
 
     /** Request bodies that pass validation, so that only the id decides the answer; keyed by "METHOD path". */
@@ -130,6 +132,9 @@ class TenantIsolationTest extends ApiTestBase {
         }
         if (verb.path().startsWith("/api/team/invites/{id}")) {
             return List.of(other.invite(), missing);
+        }
+        if (verb.path().startsWith("/api/team/api-keys/{id}")) {
+            return List.of(other.apiKey(), missing);
         }
         return null;
     }
@@ -198,7 +203,10 @@ class TenantIsolationTest extends ApiTestBase {
                 user.put("/api/team/members/" + a.user().userId(), Map.of("role", "admin")),
                 user.get("/api/team/invites"),
                 user.post("/api/team/invites", Map.of("role", "admin")),
-                user.delete("/api/team/invites/" + a.invite()));
+                user.delete("/api/team/invites/" + a.invite()),
+                user.get("/api/team/api-keys"),
+                user.post("/api/team/api-keys", Map.of("name", "mine")),
+                user.delete("/api/team/api-keys/" + a.apiKey()));
         responses.forEach(response -> assertThat(response.status()).as(response.http().request().uri().toString()).isEqualTo(403));
         assertNothingChanged();
         assertThat(jdbc.queryForObject("SELECT role FROM users WHERE id = ?", String.class, a.user().userId())).isEqualTo("user");
@@ -262,6 +270,10 @@ class TenantIsolationTest extends ApiTestBase {
             assertThat(jdbc.queryForObject("SELECT agent_id FROM chats WHERE id = ?::uuid", UUID.class, team.userChat()).toString())
                     .isEqualTo(team.agent());
             assertThat(jdbc.queryForObject("SELECT count(*) FROM team_invites WHERE id = ?::uuid", Integer.class, team.invite())).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE id = ?::uuid AND revoked_at IS NULL", Integer.class,
+                    team.apiKey())).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE team_id = ?", Integer.class, team.admin().teamId()))
+                    .as("no key created by a refused request").isEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT role FROM users WHERE id = ?", String.class, team.admin().userId())).isEqualTo("admin");
         }
     }
