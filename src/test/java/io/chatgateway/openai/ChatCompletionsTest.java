@@ -318,5 +318,9 @@ class ChatCompletionsTest extends ApiTestBase {
         Account admin = accounts.newTeamAdmin();
         ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
         assertError(client.get("/v1/models/none"), 404, "invalid_request_error", "model", "model_not_found");
+        // what no verb serves is answered by Spring, in OpenAI's shape under /v1 too
+        assertError(client.get("/v1/embeddings"), 404, "invalid_request_error", null, null);
+        assertError(client.raw("POST", "/v1/models", "application/json", "{}".getBytes(StandardCharsets.UTF_8)),
+                405, "invalid_request_error", null, null);
     }
 }
