@@ -1,6 +1,7 @@
 package io.chatgateway.openai;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -124,21 +125,45 @@ public class ChatCompletions {
         return "chatcmpl-" + generationId;
     }
 
-    /** The request body as JSON: 413 beyond the API's body limit, 400 when it is not JSON. */
+    /**
+     * The request body as JSON: 413 beyond the API's body limit (MAX_REQUEST_BODY_SIZE; read only up to it), 400 when
+     * it is not JSON. The binding leaves the body unread (a reader of the servlet request).
+     */
     private JsonNode body(Exchange exchange) {
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        if (body == null || body.length == 0) {
+        Long length = exchange.getIn().getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (length != null && length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        String text;
+        try (Reader reader = exchange.getIn().getBody(Reader.class)) {
+            if (reader == null) {
+                throw OpenAiException.invalid(null, "The request body must be a JSON object.");
+            }
+            StringBuilder read = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+                read.append(buffer, 0, n);
+                if (read.length() > maxBodyBytes) {
+                    throw tooLarge();
+                }
+            }
+            text = read.toString();
+        } catch (IOException e) {
+            throw OpenAiException.invalid(null, "The request body could not be read.");
+        }
+        if (text.isBlank()) {
             throw OpenAiException.invalid(null, "The request body must be a JSON object.");
         }
-        if (body.length > maxBodyBytes) {
-            throw new OpenAiException(413, "The request body is larger than " + maxBodyBytes + " bytes.",
-                    OpenAiError.INVALID_REQUEST, null, "request_too_large", false);
-        }
         try {
-            return json.readTree(body);
+            return json.readTree(text);
         } catch (IOException e) {
             throw OpenAiException.invalid(null, "We could not parse the JSON body of your request.");
         }
+    }
+
+    private OpenAiException tooLarge() {
+        return new OpenAiException(413, "The request body is larger than " + maxBodyBytes + " bytes.",
+                OpenAiError.INVALID_REQUEST, null, "request_too_large", false);
     }
 
     /** 409 when the agent's webhook URL may not be called (any more). */

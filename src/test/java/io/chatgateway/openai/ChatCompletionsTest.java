@@ -177,6 +177,47 @@ class ChatCompletionsTest extends ApiTestBase {
     }
 
     @Test
+    void malformedBodiesAre4xxOpenAiErrorsNever5xx() throws Exception {
+        try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "text/plain", "Hi"))) {
+            Account admin = accounts.newTeamAdmin();
+            OpenAiFixtures.agent(admin, "Sturdy Bot", n8n.url());
+            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            String user = "[{\"role\":\"user\",\"content\":\"Hi\"}]";
+            java.util.List<String> bodies = new java.util.ArrayList<>(java.util.List.of("null", "\"text\"", "42", "{}", "  ",
+                    "{\"model\":1,\"messages\":" + user + "}",
+                    "{\"model\":\"\",\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":\"Hi\"}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":[null]}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":[{\"role\":1,\"content\":\"x\"}]}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":[{\"role\":\"user\",\"content\":[1]}]}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":[{\"role\":\"user\",\"content\":{\"a\":1}}]}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":5}]}]}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{}]}]}",
+                    "{\"model\":\"sturdy-bot\",\"stream_options\":5,\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"stream_options\":{\"include_usage\":\"yes\"},\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"max_tokens\":1e40,\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"max_tokens\":99999999999,\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"top_p\":\"0.5\",\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"user\":42,\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"user\":\"" + "u".repeat(300) + "\",\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"n\":\"1\",\"messages\":" + user + "}",
+                    "{\"model\":\"sturdy-bot\",\"messages\":" + user + ",}",
+                    "[".repeat(5_000) + "]".repeat(5_000)));
+            for (String body : bodies) {
+                ApiClient.Response response = post(client, body);
+                assertThat(response.status()).as(body.substring(0, Math.min(body.length(), 120)) + " -> " + response).isBetween(400, 499);
+                assertThat(response.json().get("error").get("type").asText()).isEqualTo("invalid_request_error");
+            }
+            ApiClient.Response notUtf8 = client.raw("POST", "/v1/chat/completions", "application/json",
+                    new byte[] {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+            assertThat(notUtf8.status()).as(notUtf8.toString()).isEqualTo(400);
+            ApiClient.Response huge = post(client, "{\"model\":\"sturdy-bot\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                    + "x".repeat(3_000_000) + "\"}]}");
+            assertError(huge, 413, "invalid_request_error", null, "request_too_large");
+        }
+    }
+
+    @Test
     void keysAreCheckedAndLimitedToTheirAgents() throws Exception {
         try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "text/plain", "Hi"))) {
             Account admin = accounts.newTeamAdmin();
