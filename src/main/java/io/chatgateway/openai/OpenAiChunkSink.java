@@ -112,44 +112,52 @@ final class OpenAiChunkSink implements EventSink {
 
     /** Writes the events ({@code data:} JSON, or a whole line such as [DONE]) and flushes. */
     private void write(byte[]... events) {
-        if (!attached) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (!attached) {
-                return;
-            }
+        locked(true, () -> {
             for (byte[] event : events) {
-                if (event == null) {
-                    continue;
-                }
                 if (event == DONE) {
                     out.write(DONE);
-                } else {
+                } else if (event != null) {
                     out.write(DATA);
                     out.write(event);
                     out.write(END);
                 }
             }
-            out.flush();
-            lastWriteNanos = System.nanoTime();
-        } catch (IOException clientGone) {
-            detach();
-        } finally {
-            lock.unlock();
-        }
+            return true;
+        });
     }
 
     @Override
     public void heartbeatIfIdle(long intervalNanos) {
         // a writer holding the lock is activity enough; never queue behind it
-        if (!attached || !lock.tryLock()) {
+        locked(false, () -> {
+            if (System.nanoTime() - lastWriteNanos < intervalNanos) {
+                return false;
+            }
+            out.write(PING);
+            return true;
+        });
+    }
+
+    /** What to write while holding the lock; false when it wrote nothing. */
+    private interface Writing {
+        boolean write() throws IOException;
+    }
+
+    /**
+     * Writes under the lock (waiting for it, or only when it is free) and flushes, unless the client has gone; a
+     * failed write means it went now.
+     */
+    private void locked(boolean wait, Writing writing) {
+        if (!attached) {
+            return;
+        }
+        if (wait) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
             return;
         }
         try {
-            if (attached && System.nanoTime() - lastWriteNanos >= intervalNanos) {
-                out.write(PING);
+            if (attached && writing.write()) {
                 out.flush();
                 lastWriteNanos = System.nanoTime();
             }

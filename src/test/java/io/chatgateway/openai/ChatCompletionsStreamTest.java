@@ -48,6 +48,12 @@ class ChatCompletionsStreamTest extends ApiTestBase {
         }
     }
 
+    /** Asks the model for a streamed answer to "Hi". */
+    private static <T> HttpResponse<T> streamed(ApiClient client, String model, HttpResponse.BodyHandler<T> body)
+            throws Exception {
+        return ApiClient.http().send(OpenAiFixtures.completion(client, OpenAiFixtures.ask(model, "Hi", true)).build(), body);
+    }
+
     private static N8nStub.Handler pieces(String... pieces) {
         return (request, response) -> {
             response.start(200, "application/json");
@@ -67,9 +73,7 @@ class ChatCompletionsStreamTest extends ApiTestBase {
             JsonNode agent = OpenAiFixtures.agent(admin, "Stream Bot", n8n.url());
             ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
 
-            HttpResponse<String> response = ApiClient.http().send(OpenAiFixtures.completion(client,
-                    "{\"model\":\"stream-bot\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = streamed(client, "stream-bot", HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
@@ -149,13 +153,9 @@ class ChatCompletionsStreamTest extends ApiTestBase {
             response.chunk("{\"type\":\"item\",\"content\":\"lo\"}\n{\"type\":\"end\"}\n");
             response.end();
         })) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Slow Bot", n8n.url());
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Slow Bot", n8n.url()).client();
 
-            HttpResponse<InputStream> response = ApiClient.http().send(OpenAiFixtures.completion(client,
-                    "{\"model\":\"slow-bot\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = streamed(client, "slow-bot", HttpResponse.BodyHandlers.ofInputStream());
             List<String> contents = new ArrayList<>();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -182,13 +182,9 @@ class ChatCompletionsStreamTest extends ApiTestBase {
             response.chunk("{\"type\":\"error\",\"content\":\"The model crashed\"}\n");
             response.end();
         })) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Broken Bot", n8n.url());
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Broken Bot", n8n.url()).client();
 
-            HttpResponse<String> response = ApiClient.http().send(OpenAiFixtures.completion(client,
-                    "{\"model\":\"broken-bot\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = streamed(client, "broken-bot", HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
             List<String> lines = lines(response.body());
@@ -211,13 +207,10 @@ class ChatCompletionsStreamTest extends ApiTestBase {
             response.chunk(ndjson("{\"type\":\"item\",\"content\":\"Late\"}", "{\"type\":\"end\"}"));
             response.end();
         })) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Quiet Bot", n8n.url(), null, "{\"relay\":{\"heartbeat_interval_ms\":1000}}");
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Quiet Bot", n8n.url(), null,
+                    "{\"relay\":{\"heartbeat_interval_ms\":1000}}").client();
 
-            String body = ApiClient.http().send(OpenAiFixtures.completion(client,
-                    "{\"model\":\"quiet-bot\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = streamed(client, "quiet-bot", HttpResponse.BodyHandlers.ofString()).body();
 
             assertThat(body).contains("\n\n: ping\n\n").doesNotContain("keep-alive");
             assertThat(lines(body).stream().filter(line -> !line.startsWith(":")).toList()).hasSize(4);

@@ -2,9 +2,10 @@ package io.chatgateway.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -46,9 +47,7 @@ class ChatCompletionsTest extends ApiTestBase {
     @Test
     void withoutStreamingTheAnswerIsOneCompletionWithUsage() throws Exception {
         try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "application/json", "{\"output\":\"Hello there\"}"))) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Plain Bot", n8n.url());
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Plain Bot", n8n.url()).client();
 
             ApiClient.Response response = post(client, "{\"model\":\"plain-bot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi!\"}]}");
 
@@ -139,9 +138,7 @@ class ChatCompletionsTest extends ApiTestBase {
     @Test
     void badRequestsAre400NamingTheField() throws Exception {
         try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "text/plain", "Hi"))) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Strict Bot", n8n.url());
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Strict Bot", n8n.url()).client();
             String hi = "[{\"role\":\"user\",\"content\":\"Hi\"}]";
 
             assertError(post(client, "{not json"), 400, "invalid_request_error", null, null);
@@ -179,9 +176,7 @@ class ChatCompletionsTest extends ApiTestBase {
     @Test
     void malformedBodiesAre4xxOpenAiErrorsNever5xx() throws Exception {
         try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "text/plain", "Hi"))) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Sturdy Bot", n8n.url());
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Sturdy Bot", n8n.url()).client();
             String user = "[{\"role\":\"user\",\"content\":\"Hi\"}]";
             java.util.List<String> bodies = new java.util.ArrayList<>(java.util.List.of("null", "\"text\"", "42", "{}", "  ",
                     "{\"model\":1,\"messages\":" + user + "}",
@@ -282,9 +277,7 @@ class ChatCompletionsTest extends ApiTestBase {
             response.chunk("{\"type\":\"end\"}\n");
             response.end();
         })) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Verbose Bot", n8n.url());
-            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            ApiClient client = OpenAiFixtures.setUp(accounts, port, "Verbose Bot", n8n.url()).client();
 
             ApiClient.Response response = post(client, "{\"model\":\"verbose-bot\",\"messages\":[{\"role\":\"user\",\"content\":\"Talk\"}]}");
 
@@ -314,42 +307,22 @@ class ChatCompletionsTest extends ApiTestBase {
                 upstreamClosed.countDown();
             }
         })) {
-            Account admin = accounts.newTeamAdmin();
-            OpenAiFixtures.agent(admin, "Story Bot", n8n.url());
-            String key = OpenAiFixtures.key(admin);
-
-            byte[] body = "{\"model\":\"story-bot\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"A long story\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
-            String generationId;
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.setSoTimeout(20_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + key
-                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                out.write(body);
-                out.flush();
-                InputStream in = socket.getInputStream();
-                StringBuilder seen = new StringBuilder();
-                byte[] buffer = new byte[4096];
-                while (!seen.toString().contains("\"content\":\"Once\"")) {
-                    int read = in.read(buffer);
-                    assertThat(read).as("stream ended before the first piece: " + seen).isPositive();
-                    seen.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-                }
-                int at = seen.indexOf("chatcmpl-") + "chatcmpl-".length();
-                generationId = seen.substring(at, at + 36);
+            OpenAiFixtures.Setup setup = OpenAiFixtures.setUp(accounts, port, "Story Bot", n8n.url());
+            HttpResponse<InputStream> response = ApiClient.http().send(OpenAiFixtures.completion(setup.client(),
+                    OpenAiFixtures.ask("story-bot", "A long story", true)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            UUID generationId = UUID.fromString(response.headers().firstValue("X-Generation-Id").orElseThrow());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); !line.contains("\"content\":\"Once\""); line = reader.readLine()) {
+                assertThat(line).as("the first piece").doesNotContain("[DONE]");
             }
+            // the client cancels: its connection closes
+            reader.close();
             clientGone.countDown();
 
             // the generation is stopped (n8n cut at once), not run to its end
             assertThat(upstreamClosed.await(10, TimeUnit.SECONDS)).as("n8n's answer was cut").isTrue();
-            String status = null;
-            for (int i = 0; i < 100 && !"stopped".equals(status); i++) {
-                Thread.sleep(100);
-                status = jdbc.queryForObject("SELECT status FROM generations WHERE id = ?", String.class, UUID.fromString(generationId));
-            }
-            assertThat(status).isEqualTo("stopped");
+            assertThat(OpenAiFixtures.awaitStatus(jdbc, generationId, "stopped")).isEqualTo("stopped");
+            Account admin = setup.admin();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM chats WHERE team_id = ?", Long.class, admin.teamId())).isZero();
         }
     }

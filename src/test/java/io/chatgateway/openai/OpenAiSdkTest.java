@@ -140,12 +140,7 @@ class OpenAiSdkTest extends ApiTestBase {
             assertThat(cancel.get("content").asText()).isEqualTo("Once");
             assertThat(upstreamCut.await(15, TimeUnit.SECONDS)).as("n8n's answer was cut").isTrue();
             UUID generationId = UUID.fromString(cancel.get("id").asText().substring("chatcmpl-".length()));
-            String status = null;
-            for (int i = 0; i < 100 && !"stopped".equals(status); i++) {
-                Thread.sleep(100);
-                status = jdbc.queryForObject("SELECT status FROM generations WHERE id = ?", String.class, generationId);
-            }
-            assertThat(status).isEqualTo("stopped");
+            assertThat(OpenAiFixtures.awaitStatus(jdbc, generationId, "stopped")).isEqualTo("stopped");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM chats WHERE team_id = ?", Long.class, admin.teamId())).isZero();
         }
     }
