@@ -104,4 +104,22 @@ class ModelsTest extends ApiTestBase {
         assertThat(admin.client().get("/api/agents").json().findValuesAsText("slug"))
                 .contains("customer-support-eu", "customer-support-eu-2", "customer-support-eu-3");
     }
+
+    @Test
+    void theApiDocumentDescribesV1WithTheKeyOpenAiErrorsAndChunks() {
+        JsonNode document = accounts.anonymous().get("/api/openapi.json").json();
+        JsonNode completions = document.get("paths").get("/v1/chat/completions").get("post");
+        assertThat(completions.get("security").toString()).isEqualTo("[{\"apiKeyAuth\":[]}]");
+        assertThat(completions.get("responses").get("404").get("content").get("application/json").get("schema").get("$ref").asText())
+                .isEqualTo("#/components/schemas/OpenAiError");
+        assertThat(completions.get("responses").get("200").get("content").get("text/event-stream").get("schema").get("$ref").asText())
+                .isEqualTo("#/components/schemas/ChatCompletionChunk");
+        assertThat(document.get("paths").get("/v1/models").get("get").get("responses").get("401").get("content")
+                .get("application/json").get("schema").get("$ref").asText()).isEqualTo("#/components/schemas/OpenAiError");
+        assertThat(document.get("components").get("schemas").get("OpenAiError").get("properties").get("error")
+                .get("properties").fieldNames()).toIterable().containsExactlyInAnyOrder("message", "type", "param", "code");
+        // the chat API keeps its own
+        assertThat(document.get("paths").get("/api/agents").get("get").get("responses").get("401").get("content")
+                .get("application/json").get("schema").get("$ref").asText()).isEqualTo("#/components/schemas/ErrorBody");
+    }
 }
