@@ -1,6 +1,7 @@
 -- The end of a generation, by its owner: its last events, its status and the assistant message, in one statement.
 -- Only while it is still running: a replica taken for dead (its generation saved as interrupted by another) must
--- not append the answer a second time.
+-- not append the answer a second time. Its usage row is written with it; the counts of n8n's input come back for
+-- the metrics.
 WITH generation AS (
     UPDATE generations
     SET status      = :status,
@@ -8,7 +9,7 @@ WITH generation AS (
         finished_at = now()
     WHERE id = :generation_id
       AND status = 'running'
-    RETURNING id, chat_id, team_id, user_id
+    RETURNING id, chat_id, team_id, user_id, generations AS ended
 ), chunk AS (
     INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events)
     SELECT id, :first_seq, :last_seq, :events
@@ -24,9 +25,18 @@ WITH generation AS (
       AND c.team_id = g.team_id
       AND c.user_id = g.user_id
       AND CAST(:message AS jsonb) IS NOT NULL
+), usage AS (
+    -- the usage ledger and the team's month (V9): what the relay measured
+    SELECT u.*
+    FROM generation g
+    CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), CAST(:tokens_in AS bigint),
+                                               CAST(:tokens_out AS bigint), CAST(:ttft_ms AS bigint)) u
 ), followers_woken AS (
     SELECT pg_notify('generation_events', id::text)
     FROM generation
 )
-SELECT count(*) AS finished
-FROM generation, followers_woken
+SELECT count(*) AS finished, max(u.chars_in) AS chars_in, max(u.tokens_in) AS tokens_in,
+       max(u.tokens_out) AS tokens_out
+FROM generation g
+CROSS JOIN followers_woken
+LEFT JOIN usage u ON u.generation_id = g.id

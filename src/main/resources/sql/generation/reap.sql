@@ -1,6 +1,6 @@
 -- A generation whose owner stopped beating is over: interrupted, with the text its chunks hold and a last event
--- saying so. One generation per
--- statement, guarded by status, so two replicas reaping at once save it once.
+-- saying so, and its usage row. One generation per statement, guarded by status, so two replicas reaping at once
+-- save it once.
 WITH generation AS (
     UPDATE generations
     SET status      = 'interrupted',
@@ -9,7 +9,7 @@ WITH generation AS (
     WHERE id = :generation_id
       AND status = 'running'
       AND heartbeat_at < now() - CAST(:stale_after AS interval)
-    RETURNING id, chat_id, team_id, user_id
+    RETURNING id, chat_id, team_id, user_id, generations AS ended
 ), chunk AS (
     INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events)
     SELECT id, :first_seq, :last_seq, :events
@@ -24,6 +24,12 @@ WITH generation AS (
       AND c.team_id = g.team_id
       AND c.user_id = g.user_id
       AND CAST(:message AS jsonb) IS NOT NULL
+), usage AS (
+    -- the usage ledger and the team's month (V9): what is known, the text so far, estimated tokens
+    SELECT u.*
+    FROM generation g
+    CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), NULL, NULL, NULL) u
 )
 SELECT count(*) AS reaped
-FROM generation
+FROM generation g
+LEFT JOIN usage u ON u.generation_id = g.id

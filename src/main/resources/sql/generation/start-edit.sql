@@ -27,12 +27,18 @@ WITH target AS (
         updated_at    = now()
     FROM target
     WHERE c.id = target.id
-    RETURNING c.id, c.messages::text AS history
+      -- the team's concurrent-generations quota, atomic across replicas (V9 generation_slot_free); last, so that
+      -- the lock is taken only for a chat that is there
+      AND generation_slot_free(:team_id, CAST(:max_running_default AS integer))
+    RETURNING c.id, c.agent_id, c.messages, c.messages::text AS history
 ), generation AS (
-    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
-    SELECT :generation_id, chat.id, :team_id, :user_id, :agent_id, :owner
+    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, chars_in)
+    SELECT :generation_id, chat.id, :team_id, :user_id, chat.agent_id, :owner,
+           chars_sent(chat.messages, (SELECT a.system_prompt FROM agents a WHERE a.id = chat.agent_id AND a.team_id = :team_id))
     FROM chat
     RETURNING id
 )
-SELECT chat.history
-FROM chat, generation
+SELECT chat.history, chat.id AS chat_id, t.*
+FROM chat
+         JOIN generation ON true
+         JOIN agent_relay_targets t ON t.agent_id = chat.agent_id AND t.team_id = :team_id

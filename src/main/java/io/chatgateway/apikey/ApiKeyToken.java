@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.chatgateway.auth.ApiKeyAuthenticator;
+
 /**
  * The text of a team API key: {@code cgw_<key id: 12 base32>_<secret: 32 base62>} (60 + 190 random bits). The type
  * prefix lets secret scanners recognise it, the underscores keep it one word for a double click. Only the key id
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record ApiKeyToken(String keyId, String key) {
 
-    static final String PREFIX = "cgw_";
+    static final String PREFIX = ApiKeyAuthenticator.PREFIX;
     /** How much of a key the list shows to recognise it: {@code cgw_} and the first 8 characters of the key id. */
     static final int SHOWN_LENGTH = 12;
 
@@ -34,11 +36,6 @@ public record ApiKeyToken(String keyId, String key) {
     static String keyIdOf(String text) {
         Matcher matcher = FORMAT.matcher(text);
         return matcher.matches() ? matcher.group(1) : null;
-    }
-
-    /** Whether a bearer token is meant as an API key (so that no other authentication looks at it). */
-    public static boolean looksLikeApiKey(String token) {
-        return token != null && token.startsWith(PREFIX);
     }
 
     /** What the list shows of a key with this id. */

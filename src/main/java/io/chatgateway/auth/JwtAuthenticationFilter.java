@@ -3,7 +3,6 @@ package io.chatgateway.auth;
 import java.io.IOException;
 import java.util.List;
 
-import io.chatgateway.apikey.ApiKeyToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -19,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates a request from the {@code access_token} cookie or an {@code Authorization: Bearer} header.
  * The token must verify and still match the user's row (active, same token version); the role comes from
  * the row, so demotions and deactivations act at once ({@link ActiveSessions} caches the row and is told of changes).
- * Sessions do not reach the /v1 API (team API keys only, {@link io.chatgateway.apikey.ApiKeyAuthenticationFilter}),
+ * Sessions do not reach the /v1 API (team API keys only, {@link ApiKeyAuthenticationFilter}),
  * and an API key ({@code Bearer cgw_...}) is no session token: it is not even parsed here.
  */
 public class JwtAuthenticationFilter extends OncePerRequestFilter {
@@ -63,7 +62,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         String token = bearerTokenOf(request);
         if (token != null) {
             // an API key is for /v1 only: it authenticates nothing here (and the cookie is not looked at instead)
-            return token.isEmpty() || ApiKeyToken.looksLikeApiKey(token) ? null : token;
+            return token.isEmpty() || token.startsWith(ApiKeyAuthenticator.PREFIX) ? null : token;
         }
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {

@@ -3,8 +3,6 @@ package io.chatgateway.auth;
 import java.io.IOException;
 import java.util.List;
 
-import io.chatgateway.apikey.ApiKeyAuthenticationFilter;
-import io.chatgateway.apikey.ApiKeyStore;
 import io.chatgateway.openai.OpenAiError;
 import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.JsonErrorWriter;
@@ -90,7 +88,7 @@ public class SecurityConfig {
     public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwt, ActiveSessions sessions,
                                                    JsonErrorWriter errors, GatewayProperties properties,
                                                    ManagementPort managementPort, VerbRoles verbRoles,
-                                                   ApiKeyStore apiKeys) throws Exception {
+                                                   ApiKeyAuthenticator apiKeys) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())

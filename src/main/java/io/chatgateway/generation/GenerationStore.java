@@ -1,12 +1,19 @@
 package io.chatgateway.generation;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.chatgateway.generation.Generations.Started;
 import io.chatgateway.system.SqlStatements;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,39 +44,64 @@ class GenerationStore {
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
+    private final StartTransaction startTransaction;
+    private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
-    GenerationStore(JdbcClient jdbc, SqlStatements sql) {
+    GenerationStore(JdbcClient jdbc, SqlStatements sql, StartTransaction startTransaction) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.startTransaction = startTransaction;
     }
 
     /**
-     * Changes the conversation as the turn says and registers the generation, in one statement; returns the chat's
-     * history as n8n gets it, empty when the chat is not the caller's (or has nothing the turn could act on).
-     * {@link AlreadyRunning} when the chat has a running one.
+     * Changes the conversation as the turn says and registers the generation, in one statement whose commit is
+     * still under way when this returns ({@link StartTransaction}); the row is the chat's history as n8n gets it and
+     * the agent to call ({@code target} reads it and may refuse it: then nothing is saved), empty when the chat is not
+     * the caller's (or has nothing the turn could act on), or the team runs as many generations as its quota allows
+     * (default {@code maxRunningDefault}, null: unlimited). {@link AlreadyRunning} when the chat has a running one.
      */
-    Optional<String> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId, UUID agentId,
-                           String owner) {
+    <T> StartTransaction.Begun<Started<T>> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId,
+                                                 String owner, Integer maxRunningDefault,
+                                                 Generations.Target<T> target, LiveGeneration generation) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("generation_id", generationId);
+        params.put("chat_id", chatId);
+        params.put("team_id", teamId);
+        params.put("user_id", userId);
+        params.put("owner", owner);
+        params.put("message", turn.userMessage());
+        params.put("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString());
+        params.put("max_running_default", maxRunningDefault);
+        ParsedSql statement = parsed.computeIfAbsent(turn.statement(), name -> NamedParameterUtils.parseSqlStatement(sql.get(name)));
         try {
-            return jdbc.sql(sql.get(turn.statement()))
-                    .param("generation_id", generationId).param("chat_id", chatId).param("team_id", teamId)
-                    .param("user_id", userId).param("agent_id", agentId).param("owner", owner)
-                    .param("message", turn.userMessage())
-                    .param("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString())
-                    .query(String.class).optional();
-        } catch (DuplicateKeyException e) {
-            throw new AlreadyRunning();
+            return startTransaction.run(statement, params,
+                    (row, n) -> new Started<>(generation, row.getString("history"), target.read(row)),
+                    started -> target.check(started.target()));
+        } catch (SQLException e) {
+            if (StartTransaction.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new AlreadyRunning();
+            }
+            throw new DataAccessResourceFailureException("The generation could not be started", e);
         }
     }
 
-    /** Registers a generation that belongs to no chat (sql/generation/start-detached.sql). */
-    void startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
-                       String owner) {
-        jdbc.sql(sql.get("generation/start-detached"))
+    /**
+     * Registers a generation that belongs to no chat (sql/generation/start-detached.sql); false when the team runs
+     * as many generations as its quota allows (default {@code maxRunningDefault}, null: unlimited).
+     */
+    boolean startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
+                          String owner, Integer maxRunningDefault) {
+        return jdbc.sql(sql.get("generation/start-detached"))
                 .param("generation_id", generationId).param("team_id", teamId).param("user_id", userId)
                 .param("agent_id", agentId).param("api_key_id", apiKeyId).param("chars_in", charsIn)
-                .param("owner", owner)
-                .update();
+                .param("owner", owner).param("max_running_default", maxRunningDefault)
+                .update() > 0;
+    }
+
+    boolean chatExists(UUID chatId, UUID teamId, UUID userId) {
+        return Boolean.TRUE.equals(jdbc.sql(sql.get("chat/exists"))
+                .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)
+                .query(Boolean.class).single());
     }
 
     Optional<UUID> runningInChat(UUID chatId, UUID teamId, UUID userId) {
@@ -128,16 +160,23 @@ class GenerationStore {
         return flushed;
     }
 
-    /** The end, by the owner: last chunk, status and the assistant message (null: none). False if it had ended already. */
-    boolean finish(UUID generationId, String status, LiveGeneration.Chunk last, String assistantMessage) {
-        Integer finished = jdbc.sql(sql.get("generation/finish"))
+    /**
+     * The end, by the owner: last chunk, status, the assistant message (null: none) and the usage row. Empty if it
+     * had ended already.
+     */
+    Optional<Generations.Recorded> finish(UUID generationId, String status, LiveGeneration.Chunk last,
+                                          String assistantMessage, Generations.Measured measured) {
+        return jdbc.sql(sql.get("generation/finish"))
                 .param("generation_id", generationId).param("status", status)
                 .param("first_seq", last == null ? null : last.firstSeq())
                 .param("last_seq", last == null ? 0 : last.lastSeq())
                 .param("events", last == null ? null : last.events())
                 .param("message", assistantMessage)
-                .query(Integer.class).single();
-        return finished != null && finished > 0;
+                .param("chars_out", measured.charsOut()).param("tokens_in", measured.tokensIn())
+                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs())
+                .query((rs, row) -> new Generations.Recorded(rs.getInt("finished") == 0 ? -1 : rs.getLong("chars_in"),
+                        measured.charsOut(), rs.getLong("tokens_in"), rs.getLong("tokens_out")))
+                .optional().filter(recorded -> recorded.charsIn() >= 0);
     }
 
     List<StoredChunk> chunksAfter(UUID generationId, int afterSeq) {
@@ -151,12 +190,15 @@ class GenerationStore {
         return jdbc.sql(sql.get("generation/stale")).param("stale_after", staleAfter).query(UUID.class).list();
     }
 
-    /** Marks a stale generation interrupted, appending its last chunk and the answer so far; false if not stale. */
-    boolean reap(UUID generationId, String staleAfter, LiveGeneration.Chunk last, String assistantMessage) {
+    /**
+     * Marks a stale generation interrupted, appending its last chunk and the answer so far (of {@code charsOut}
+     * characters, for its usage row); false if not stale.
+     */
+    boolean reap(UUID generationId, String staleAfter, LiveGeneration.Chunk last, String assistantMessage, long charsOut) {
         Integer reaped = jdbc.sql(sql.get("generation/reap"))
                 .param("generation_id", generationId).param("stale_after", staleAfter)
                 .param("first_seq", last.firstSeq()).param("last_seq", last.lastSeq()).param("events", last.events())
-                .param("message", assistantMessage)
+                .param("message", assistantMessage).param("chars_out", charsOut)
                 .query(Integer.class).single();
         return reaped != null && reaped > 0;
     }

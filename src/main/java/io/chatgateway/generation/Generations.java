@@ -1,5 +1,7 @@
 package io.chatgateway.generation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.quota.Quotas;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.NotFoundException;
 import org.slf4j.Logger;
@@ -39,39 +42,69 @@ public class Generations implements SmartLifecycle {
     private final GenerationSignals signals;
     private final GenerationProperties properties;
     private final ObjectMapper json;
+    private final Quotas quotas;
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<UUID, LiveGeneration> running = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
-    Generations(GenerationStore store, GenerationSignals signals, GenerationProperties properties, ObjectMapper json) {
+    Generations(GenerationStore store, GenerationSignals signals, GenerationProperties properties, ObjectMapper json,
+                Quotas quotas) {
         this.store = store;
+        this.quotas = quotas;
         this.signals = signals;
         this.properties = properties;
         this.json = json;
         signals.onStop(this::stopLocal);
     }
 
-    /** A started generation: its live state and the chat's history including the new user message. */
-    public record Started(LiveGeneration generation, String history) {
+    /**
+     * A started generation: its live state, the chat's history including the new user message, and the agent to call
+     * ({@link Target}). Its start is being committed meanwhile: {@link LiveGeneration#awaitSaved} before relaying
+     * anything of the answer.
+     */
+    public record Started<T>(LiveGeneration generation, String history, T target) {
+    }
+
+    /** Reads the agent to call from the start statement's row, and may refuse it before anything is saved. */
+    public interface Target<T> {
+        T read(ResultSet row) throws SQLException;
+
+        /** Throws (an {@link ApiException}) to refuse the start: it is rolled back. */
+        void check(T target);
     }
 
     /**
-     * Changes the conversation as the turn says and starts the chat's generation. 404 when the chat is not the
-     * caller's; 409 (with the running generation's id) when the chat already has one running — then nothing is
-     * saved; 409 when there is nothing to regenerate or no such user message to edit.
+     * Changes the conversation as the turn says and starts the chat's generation, in one statement that also reads the
+     * chat's agent. 404 when the chat is not the caller's; 409 (with the running generation's id) when the chat
+     * already has one running — then nothing is saved; 409 when there is nothing to regenerate, 404 no such user
+     * message to edit; 429 with Retry-After when the team runs as many generations as its quota allows; whatever
+     * {@code target} refuses. Nothing is saved in any of these cases.
      */
-    public Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+    public <T> Started<T> start(Turn turn, UUID chatId, UUID teamId, UUID userId, Target<T> target) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tryStart(turn, chatId, teamId, userId, target);
+            } catch (GenerationStore.AlreadyRunning e) {
+                Optional<UUID> current = store.runningInChat(chatId, teamId, userId);
+                // the one that was running has ended since: the chat is free again, try once more
+                if (current.isPresent() || attempt == 3) {
+                    throw new GenerationConflict("An answer is being generated in this chat; attach to it or stop it",
+                            current.orElse(null));
+                }
+            }
+        }
+    }
+
+    private <T> Started<T> tryStart(Turn turn, UUID chatId, UUID teamId, UUID userId, Target<T> target) {
         UUID id = UUID.randomUUID();
         LiveGeneration generation = new LiveGeneration(id, chatId);
         running.put(id, generation);
         try {
-            String history = store.start(turn, id, chatId, teamId, userId, agentId, instanceId)
-                    .orElseThrow(() -> nothingToAnswer(turn));
-            return new Started(generation, history);
-        } catch (GenerationStore.AlreadyRunning e) {
-            running.remove(id);
-            UUID current = store.runningInChat(chatId, teamId, userId).orElse(null);
-            throw new GenerationConflict("An answer is being generated in this chat; attach to it or stop it", current);
+            StartTransaction.Begun<Started<T>> begun = store.start(turn, id, chatId, teamId, userId, instanceId,
+                    quotas.maxConcurrentGenerationsDefault(), target, generation);
+            Started<T> started = begun.row().orElseThrow(() -> refused(turn, chatId, teamId, userId));
+            generation.savedWhen(begun.commit());
+            return started;
         } catch (RuntimeException e) {
             running.remove(id);
             throw e;
@@ -82,13 +115,17 @@ public class Generations implements SmartLifecycle {
      * Starts a generation that belongs to no chat (the OpenAI-compatible API): counted, stoppable through its
      * {@link LiveGeneration#requestStop()}, reaped like the others; {@link #finish} stores its answer nowhere.
      * {@code apiKeyId} (null for a session) and {@code charsIn} (the characters of text n8n gets) are for its usage.
+     * 429 with Retry-After when the team runs as many generations as its quota allows.
      */
     public LiveGeneration startDetached(UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn) {
         UUID id = UUID.randomUUID();
         LiveGeneration generation = new LiveGeneration(id, null);
         running.put(id, generation);
         try {
-            store.startDetached(id, teamId, userId, agentId, apiKeyId, charsIn, instanceId);
+            if (!store.startDetached(id, teamId, userId, agentId, apiKeyId, charsIn, instanceId,
+                    quotas.maxConcurrentGenerationsDefault())) {
+                throw Quotas.concurrencyRefusal();
+            }
             return generation;
         } catch (RuntimeException e) {
             running.remove(id);
@@ -96,7 +133,20 @@ public class Generations implements SmartLifecycle {
         }
     }
 
-    private static ApiException nothingToAnswer(Turn turn) {
+    /**
+     * Why a start statement found no row (only on that path: more queries): the concurrent-generations quota (409 if
+     * this chat runs one), else the chat or the turn.
+     */
+    private ApiException refused(Turn turn, UUID chatId, UUID teamId, UUID userId) {
+        if (quotas.atConcurrencyLimit(teamId)) {
+            UUID current = store.runningInChat(chatId, teamId, userId).orElse(null);
+            return current != null
+                    ? new GenerationConflict("An answer is being generated in this chat; attach to it or stop it", current)
+                    : Quotas.concurrencyRefusal();
+        }
+        if (!store.chatExists(chatId, teamId, userId)) {
+            return new NotFoundException("Chat not found");
+        }
         if (turn.editMessageId() != null) {
             return ApiException.notFound("No such message of yours in this chat");
         }
@@ -107,19 +157,35 @@ public class Generations implements SmartLifecycle {
     }
 
     /**
-     * The end, by its owner, after its final event was published: writes the rest of its events, its status
-     * ({@code complete | stopped | interrupted | error}) and the assistant message (null: none). False when another
-     * replica had already taken it for dead and saved it.
+     * What the relay measured of a generation, for its usage row: the answer's characters, n8n's own token counts
+     * (null: not sent, estimated from the characters) and the time to the first piece (null: none came).
      */
-    public boolean finish(LiveGeneration generation, String status, String assistantMessage) {
+    public record Measured(long charsOut, Long tokensIn, Long tokensOut, Long ttftMs) {
+    }
+
+    /** The usage recorded with a generation's end (tokens as recorded: n8n's or estimated). */
+    public record Recorded(long charsIn, long charsOut, long tokensIn, long tokensOut) {
+    }
+
+    /**
+     * The end, by its owner, after its final event was published: writes the rest of its events, its status
+     * ({@code complete | stopped | interrupted | error}), the assistant message (null: none) and its usage row.
+     * Returns the usage recorded; null when another replica had already taken it for dead and saved it.
+     */
+    public Recorded finish(LiveGeneration generation, String status, String assistantMessage, Measured measured) {
+        if (!generation.awaitSaved()) {
+            // its start was never committed: there is no generation (nor user message) to end
+            running.remove(generation.id());
+            return null;
+        }
         generation.writing.lock();
         try {
             LiveGeneration.Chunk rest = generation.unwrittenChunk();
-            boolean finished = store.finish(generation.id(), status, rest, assistantMessage);
+            Recorded finished = store.finish(generation.id(), status, rest, assistantMessage, measured).orElse(null);
             if (rest != null) {
                 generation.written(rest);
             }
-            if (!finished) {
+            if (finished == null) {
                 log.warn("Generation {} had already been ended by another replica; its answer is not saved twice", generation.id());
             }
             return finished;
@@ -173,7 +239,8 @@ public class Generations implements SmartLifecycle {
         List<LiveGeneration.Chunk> chunks = new ArrayList<>();
         try {
             for (LiveGeneration generation : running.values()) {
-                if (generation.writing.tryLock()) {
+                // one whose start is still being committed is not visible to this statement's transaction yet
+                if (generation.isSaved() && generation.writing.tryLock()) {
                     locked.add(generation);
                     ids.add(generation.id());
                     chunks.add(generation.unwrittenChunk());
@@ -218,7 +285,8 @@ public class Generations implements SmartLifecycle {
         int seq = text.lastSeq() + 1;
         String message = text.text().isEmpty() ? null : write(ChatMessage.assistant(text.text(), "interrupted",
                 "The replica running this answer stopped; the text streamed until then is saved"));
-        if (store.reap(id, staleAfter, new LiveGeneration.Chunk(seq, seq, INTERRUPTED_EVENT), message)) {
+        long charsOut = text.text().codePointCount(0, text.text().length());
+        if (store.reap(id, staleAfter, new LiveGeneration.Chunk(seq, seq, INTERRUPTED_EVENT), message, charsOut)) {
             log.info("Generation {} was abandoned by its replica: saved as interrupted ({} characters)", id, text.text().length());
             signals.wakeFollowers();
         }

@@ -3,6 +3,10 @@ package io.chatgateway.generation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,6 +26,9 @@ public final class LiveGeneration {
     record Chunk(int firstSeq, int lastSeq, String events) {
     }
 
+    /** A start not committed by then counts as failed; should it commit later, the reaper ends the generation. */
+    private static final long START_COMMIT_TIMEOUT_MS = 10_000;
+
     private final UUID id;
     private final UUID chatId;
     private final List<String> unwritten = new ArrayList<>();
@@ -32,6 +39,8 @@ public final class LiveGeneration {
     private int writtenSeq;
     private volatile boolean stopRequested;
     private volatile Runnable onStop = () -> { };
+    /** Completes with true once the statement that started it is committed, false if that commit failed. */
+    private volatile CompletableFuture<Boolean> saved = CompletableFuture.completedFuture(true);
 
     public LiveGeneration(UUID id, UUID chatId) {
         this.id = id;
@@ -121,5 +130,30 @@ public final class LiveGeneration {
 
     public boolean stopRequested() {
         return stopRequested;
+    }
+
+    void savedWhen(CompletableFuture<Boolean> commit) {
+        saved = commit;
+    }
+
+    /** Whether its start is committed already (never waits). */
+    boolean isSaved() {
+        CompletableFuture<Boolean> commit = saved;
+        return commit.isDone() && commit.getNow(false);
+    }
+
+    /**
+     * Waits for the commit of its start (the user message and the generation row), which runs while n8n is called:
+     * nothing of the answer may reach a client before it. False when it failed (or took longer than the timeout).
+     */
+    public boolean awaitSaved() {
+        try {
+            return saved.get(START_COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 }

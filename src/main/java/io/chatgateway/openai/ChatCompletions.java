@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
+import io.chatgateway.quota.Quotas;
 import io.chatgateway.relay.CompletionRelay;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.GatewayProperties;
@@ -40,14 +41,16 @@ public class ChatCompletions {
     private static final int MAX_SESSION_ID_LENGTH = 256;
 
     private final OpenAiModels models;
+    private final Quotas quotas;
     private final CompletionRelay relay;
     private final WebhookUrlPolicy webhookUrlPolicy;
     private final ObjectMapper json;
     private final long maxBodyBytes;
 
-    ChatCompletions(OpenAiModels models, CompletionRelay relay, WebhookUrlPolicy webhookUrlPolicy, ObjectMapper json,
-                    GatewayProperties properties) {
+    ChatCompletions(OpenAiModels models, Quotas quotas, CompletionRelay relay, WebhookUrlPolicy webhookUrlPolicy,
+                    ObjectMapper json, GatewayProperties properties) {
         this.models = models;
+        this.quotas = quotas;
         this.relay = relay;
         this.webhookUrlPolicy = webhookUrlPolicy;
         this.json = json;
@@ -59,8 +62,8 @@ public class ChatCompletions {
         ChatCompletionRequest request = CompletionRequests.parse(body(exchange));
         ModelAgent agent = models.find(teamId, request.model(), CurrentUser.of(exchange));
         checkCallable(agent);
-        // QUOTAS (lead): once quota/Quotas is merged, admit the request here, before anything starts:
-        // quotas.admit(teamId, userId, apiKeyId);
+        // the key's (or user's) requests per minute and the team's tokens of the month; 429 before anything starts
+        quotas.admit(teamId, userId, apiKeyId);
         Prompt prompt = prompt(agent, request);
         CompletionRelay.Call call = new CompletionRelay.Call(teamId, userId, apiKeyId, agent.agentId(),
                 agent.webhookUrl(), agent.webhookToken(), prompt.systemPrompt(), config(agent, request),

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.chat.StorableText;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
@@ -44,6 +45,7 @@ final class Generation implements AnswerListener {
     private volatile boolean textStarted;
     private volatile boolean relaying;
     private volatile long lastUpstreamNanos;
+    private volatile long firstTokenNanos;
     volatile boolean finished;
 
     Generation(RelayJob job, RelayServices services) {
@@ -114,9 +116,11 @@ final class Generation implements AnswerListener {
             }
             response = call.execute();
         } catch (IOException | RuntimeException e) {
+            requireSaved();
             throw callFailure(e);
         }
         upstreamActive();
+        requireSaved();
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
@@ -141,6 +145,16 @@ final class Generation implements AnswerListener {
         return new Result("complete", message, null, null);
     }
 
+    /**
+     * The user message and the generation were committed while n8n was called (Generations.start): nothing of the
+     * answer, nor of its failure, reaches the client before that succeeded.
+     */
+    private void requireSaved() {
+        if (!job.live().awaitSaved()) {
+            throw new RelayException(RelayError.MESSAGE_NOT_SAVED, "Your message could not be saved; please send it again");
+        }
+    }
+
     /** A piece of the answer: relayed and kept as PostgreSQL can store it, so the user sees what is saved. */
     @Override
     public void text(String text) {
@@ -154,7 +168,8 @@ final class Generation implements AnswerListener {
         }
         if (!textStarted) {
             textStarted = true;
-            services.metrics().firstToken(clock.getAsLong() - job.startNanos());
+            firstTokenNanos = clock.getAsLong() - job.startNanos();
+            services.metrics().firstToken(firstTokenNanos);
             // from now on the (usually shorter) idle timeout applies instead of the first-byte one
             services.watchdog().watch(this);
         }
@@ -242,8 +257,16 @@ final class Generation implements AnswerListener {
     private void end(StreamEvent last, String status, ChatMessage answer) {
         String json = write(last);
         int seq = job.live().publish(json);
-        services.generations().finish(job.live(), status, answer == null ? null : write(answer));
+        Generations.Recorded usage = services.generations().finish(job.live(), status,
+                answer == null ? null : write(answer), measured());
+        services.metrics().usage(job.teamId(), job.agentId(), status, usage);
         sink.event(job.live().eventId(seq), json);
+    }
+
+    /** For the usage row: the characters relayed (code points, as PostgreSQL counts) and the time to the first. */
+    private Generations.Measured measured() {
+        return new Generations.Measured(answer.codePointCount(0, answer.length()), null, null,
+                textStarted ? firstTokenNanos / 1_000_000 : null);
     }
 
     private String write(Object value) {

@@ -5,16 +5,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
 import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.generation.Turn;
+import io.chatgateway.quota.Quotas;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
-import io.chatgateway.system.NotFoundException;
 import io.chatgateway.system.RequestBodies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -26,9 +25,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Sending a message, the one call of the messages route: finds the caller's chat and its agent, saves the user
- * message and starts the chat's generation (one statement; 409 when one is running already), runs the
- * {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's reply stays
+ * Sending a message, the one call of the messages route: saves the user message and starts the chat's generation,
+ * reading its agent in the same statement (404, 409 when one is running already or the agent may not be called),
+ * runs the {@link Generation} and answers the client, as SSE written straight to the servlet response (the route's reply stays
  * empty), or, for {@code Accept: application/json} clients, with the saved assistant message.
  */
 @Component("messageRelay")
@@ -40,16 +39,15 @@ public class MessageRelay {
 
     private final RelayServices services;
     private final ChatAgents chatAgents;
-    private final WebhookUrlPolicy webhookUrlPolicy;
     private final RunningGenerations runningGenerations;
+    private final Quotas quotas;
     private final int maxContentLength;
 
-    MessageRelay(RelayServices services, ChatAgents chatAgents, WebhookUrlPolicy webhookUrlPolicy,
-                 RunningGenerations runningGenerations) {
+    MessageRelay(RelayServices services, ChatAgents chatAgents, RunningGenerations runningGenerations, Quotas quotas) {
         this.services = services;
         this.chatAgents = chatAgents;
-        this.webhookUrlPolicy = webhookUrlPolicy;
         this.runningGenerations = runningGenerations;
+        this.quotas = quotas;
         this.maxContentLength = services.properties().maxContentLength();
     }
 
@@ -62,30 +60,27 @@ public class MessageRelay {
     public void send(@Variable("chatId") UUID chatId, @Body SendMessageRequest request,
                      @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
                      Exchange exchange) throws IOException {
-        ChatAgent target = chatAgents.find(chatId, teamId, userId)
-                .orElseThrow(() -> new NotFoundException("Chat not found"));
-        checkCallable(target);
         Turn turn = turn(RequestBodies.require(request));
+        quotas.admit(teamId, userId, null);
         if (!runningGenerations.tryStart()) {
             throw ApiException.unavailable("The service is answering as many messages as it can; "
                     + "send the message again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
-            relay(turn, chatId, teamId, userId, target, exchange);
+            relay(turn, chatId, teamId, userId, exchange);
         } finally {
             runningGenerations.finished();
         }
     }
 
-    private void relay(Turn turn, UUID chatId, UUID teamId, UUID userId, ChatAgent target, Exchange exchange)
-            throws IOException {
-        Generations.Started started = start(turn, chatId, teamId, userId, target.agentId());
+    private void relay(Turn turn, UUID chatId, UUID teamId, UUID userId, Exchange exchange) throws IOException {
+        Generations.Started<ChatAgent> started = start(turn, chatId, teamId, userId);
         LiveGeneration live = started.generation();
         long overheadMs = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(overheadMs);
         services.metrics().overhead(TimeUnit.MILLISECONDS.toNanos(overheadMs));
 
-        RelayJob job = new RelayJob(new UpstreamRequest(target, started.history(), userId, teamId), startNanos, live);
+        RelayJob job = new RelayJob(new UpstreamRequest(started.target(), started.history(), userId, teamId), startNanos, live);
         Generation generation = new Generation(job, services);
 
         if (wantsJson(exchange.getIn().getHeader("Accept", String.class))) {
@@ -108,10 +103,13 @@ public class MessageRelay {
         exchange.getMessage().setBody(null);
     }
 
-    /** The message saved and the generation started; a database failure here is a 503 (nothing was saved). */
-    private Generations.Started start(Turn turn, UUID chatId, UUID teamId, UUID userId, UUID agentId) {
+    /**
+     * The message saved and the generation started with the chat's agent read in the same statement (404, 409 when
+     * the agent may not be called: nothing saved); a database failure here is a 503 (nothing was saved).
+     */
+    private Generations.Started<ChatAgent> start(Turn turn, UUID chatId, UUID teamId, UUID userId) {
         try {
-            return services.generations().start(turn, chatId, teamId, userId, agentId);
+            return services.generations().start(turn, chatId, teamId, userId, chatAgents);
         } catch (DataAccessException e) {
             log.warn("The message to chat {} could not be saved: {}", chatId, e.toString());
             throw new ApiException(503, "Your message could not be saved; please send it again");
@@ -125,21 +123,6 @@ public class MessageRelay {
         }
         String message = services.json().writeValueAsString(ChatMessage.user(request.validContent(maxContentLength)));
         return request.editMessageId() == null ? Turn.send(message) : Turn.edit(request.editMessageId(), message);
-    }
-
-    /** 409 when the chat's agent was deleted, is inactive or its webhook URL may not be called (any more). */
-    private void checkCallable(ChatAgent target) {
-        if (target.deleted()) {
-            throw ApiException.conflict("The agent of this chat has been deleted");
-        }
-        if (!target.active()) {
-            throw ApiException.conflict("The agent of this chat is inactive");
-        }
-        try {
-            webhookUrlPolicy.check(target.webhookUrl());
-        } catch (ApiException e) {
-            throw ApiException.conflict("The agent of this chat cannot be called: " + e.detail());
-        }
     }
 
     /**

@@ -16,6 +16,7 @@ enum RelayError {
     ANSWER_TOO_LARGE("answer_too_large", 502),
     CLIENT_DISCONNECTED("client_disconnected", 499),
     SHUTDOWN("shutdown", 503),
+    MESSAGE_NOT_SAVED("message_not_saved", 503),
     STOPPED("stopped", 409),
     INTERNAL("internal_error", 500);
 

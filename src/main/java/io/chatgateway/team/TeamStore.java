@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import io.chatgateway.quota.QuotaLimits;
 import io.chatgateway.system.SqlStatements;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +22,12 @@ public class TeamStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final RowMapper<Team> TEAM = (rs, row) -> new Team(rs.getObject("id", UUID.class),
             rs.getString("name"), rs.getString("slug"), rs.getBoolean("open_registration"),
-            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+            new QuotaLimits(rs.getObject("quota_max_concurrent_generations", Integer.class),
+                    rs.getObject("quota_requests_per_minute_per_key", Integer.class),
+                    rs.getObject("quota_requests_per_minute_per_user", Integer.class),
+                    rs.getObject("quota_tokens_per_month", Long.class)),
+            null);
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
@@ -34,10 +41,21 @@ public class TeamStore {
         return jdbc.sql(sql.get("team/find-team")).param("team_id", teamId).query(TEAM).optional();
     }
 
-    /** Null fields stay as they are. */
-    public Optional<Team> update(UUID teamId, String name, Boolean openRegistration) {
+    /** Null name and openRegistration stay as they are; so do the quotas the changes do not name (null: none). */
+    public Optional<Team> update(UUID teamId, String name, Boolean openRegistration,
+                                 UpdateTeamRequest.QuotaChanges quotas) {
+        UpdateTeamRequest.QuotaChanges changes = quotas != null ? quotas
+                : new UpdateTeamRequest.QuotaChanges(null, null, null, null, Set.of());
         return jdbc.sql(sql.get("team/update-team"))
                 .param("team_id", teamId).param("name", name).param("open_registration", openRegistration)
+                .param("set_max_concurrent_generations", changes.has("max_concurrent_generations"))
+                .param("max_concurrent_generations", changes.maxConcurrentGenerations())
+                .param("set_requests_per_minute_per_key", changes.has("requests_per_minute_per_key"))
+                .param("requests_per_minute_per_key", changes.requestsPerMinutePerKey())
+                .param("set_requests_per_minute_per_user", changes.has("requests_per_minute_per_user"))
+                .param("requests_per_minute_per_user", changes.requestsPerMinutePerUser())
+                .param("set_tokens_per_month", changes.has("tokens_per_month"))
+                .param("tokens_per_month", changes.tokensPerMonth())
                 .query(TEAM).optional();
     }
 

@@ -1,0 +1,143 @@
+package io.chatgateway.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
+import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.TestAccounts.Account;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every generation records its usage with its end: characters of what n8n received (system prompt and every
+ * message) and of the answer, tokens estimated as ceil(chars / 4), time to first token, duration and status; the
+ * row outlives the chat; the month's counter and the Prometheus counters follow.
+ */
+@GatewayTest
+class UsageRecordingTest extends ApiTestBase {
+
+    @Autowired
+    MeterRegistry registry;
+
+    private Map<String, Object> usageOf(UUID chatId, int nth) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT u.* FROM generation_usage u JOIN generations g ON g.id = u.generation_id
+                WHERE g.chat_id = ? ORDER BY u.created_at""", chatId);
+        assertThat(rows).as("usage rows of the chat").hasSizeGreaterThan(nth);
+        return rows.get(nth);
+    }
+
+    @Test
+    void aCompleteAnswerRecordsCharactersEstimatedTokensTimesAndTheMonthsTokens() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        try (ScriptedN8n n8n = ScriptedN8n.answering("{\"output\":\"Hello, w\\u00f6rld \\ud83d\\ude00\"}")) {
+            UUID agentId = n8n.agent(admin, "Helper");
+            UUID chatId = ScriptedN8n.chat(admin, agentId);
+            ApiClient.Response first = ScriptedN8n.sendForJson(admin, port, chatId, "Hi there");
+            assertThat(first.status()).as(first.toString()).isEqualTo(200);
+
+            Map<String, Object> usage = usageOf(chatId, 0);
+            // "Be brief." (9) + "Hi there" (8); the answer "Hello, wörld 😀" is 14 characters (code points)
+            assertThat(usage).containsEntry("team_id", admin.teamId()).containsEntry("user_id", admin.userId())
+                    .containsEntry("agent_id", agentId).containsEntry("source", "chat").containsEntry("status", "complete")
+                    .containsEntry("chars_in", 17L).containsEntry("chars_out", 14L)
+                    .containsEntry("tokens_in", 5L).containsEntry("tokens_out", 4L)
+                    .containsEntry("tokens_estimated", true).containsEntry("api_key_id", null);
+            assertThat((Long) usage.get("ttft_ms")).isNotNull().isNotNegative();
+            assertThat((Long) usage.get("duration_ms")).isNotNull().isNotNegative();
+
+            // the second send: n8n gets the whole history again
+            assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Again").status()).isEqualTo(200);
+            assertThat(usageOf(chatId, 1)).containsEntry("chars_in", 9L + 8 + 14 + 5L).containsEntry("tokens_in", 9L);
+
+            Map<String, Object> month = jdbc.queryForMap("SELECT generations, tokens FROM usage_months WHERE team_id = ?",
+                    admin.teamId());
+            assertThat(month).containsEntry("generations", 2L).containsEntry("tokens", 5L + 4 + 9 + 4);
+
+            String team = admin.teamId().toString();
+            assertThat(registry.get("chatgateway.usage.generations").tag("team", team).tag("agent", agentId.toString())
+                    .tag("status", "complete").counter().count()).isEqualTo(2.0);
+            assertThat(registry.get("chatgateway.usage.chars").tag("team", team).tag("direction", "in").counter().count())
+                    .isEqualTo(17.0 + 36);
+            assertThat(registry.get("chatgateway.usage.tokens").tag("team", team).tag("direction", "out").counter().count())
+                    .isEqualTo(8.0);
+            assertThat(registry.find("chatgateway.usage.generations").tagKeys("user").counters()).as("no user tags").isEmpty();
+
+            // deleting the chat (and its generations) keeps its usage
+            UUID generationId = (UUID) usageOf(chatId, 0).get("generation_id");
+            assertThat(admin.client().delete("/api/chats/" + chatId).status()).isEqualTo(204);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM generations WHERE id = ?", Long.class, generationId)).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM generation_usage WHERE team_id = ?", Long.class,
+                    admin.teamId())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailedAnswerIsRecordedAsErrorWithoutOutput() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        try (ScriptedN8n n8n = ScriptedN8n.failing(500, "{\"message\":\"Workflow failed\"}")) {
+            UUID agentId = n8n.agent(admin, "Broken");
+            UUID chatId = ScriptedN8n.chat(admin, agentId);
+            assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Hi").status()).isEqualTo(502);
+            assertThat(usageOf(chatId, 0)).containsEntry("status", "error").containsEntry("chars_in", 11L)
+                    .containsEntry("chars_out", 0L).containsEntry("tokens_out", 0L).containsEntry("ttft_ms", null);
+            assertThat(registry.get("chatgateway.usage.generations").tag("team", admin.teamId().toString())
+                    .tag("status", "error").counter().count()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aStoppedAnswerRecordsTheTextStreamedUntilTheStop() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        try (ScriptedN8n n8n = ScriptedN8n.holding("Partial")) {
+            UUID chatId = ScriptedN8n.chat(admin, n8n.agent(admin, "Slow"));
+            HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Tell me");
+            assertThat(stream.statusCode()).isEqualTo(200);
+            n8n.awaitHeld(1);
+            Thread.sleep(200); // the piece reaches the relay
+            assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
+            assertThat(ScriptedN8n.readToEnd(stream)).contains("\"reason\":\"stopped\"");
+            Map<String, Object> usage = usageOf(chatId, 0);
+            assertThat(usage).containsEntry("status", "stopped").containsEntry("chars_out", 7L).containsEntry("tokens_out", 2L);
+            assertThat((Long) usage.get("ttft_ms")).isNotNull();
+        }
+    }
+
+    @Test
+    void anAbandonedGenerationIsRecordedAsInterruptedByTheReaperWithWhatItKnows() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        try (ScriptedN8n n8n = ScriptedN8n.answering("{\"output\":\"unused\"}")) {
+            UUID agentId = n8n.agent(admin, "Gone");
+            UUID chatId = ScriptedN8n.chat(admin, agentId);
+            UUID generationId = UUID.randomUUID();
+            // a generation of a replica that died after streaming "So far" (its heartbeat is old)
+            jdbc.update("""
+                    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, last_seq, heartbeat_at,
+                                             created_at, chars_in)
+                    VALUES (?, ?, ?, ?, ?, 'dead-replica', 2, now() - interval '1 hour', now() - interval '1 hour', 40)""",
+                    generationId, chatId, admin.teamId(), admin.userId(), agentId);
+            jdbc.update("INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events) VALUES (?, 1, 2, ?)",
+                    generationId, "{\"type\":\"status\",\"data\":{\"message\":\"Sending\"}}\n"
+                            + "{\"type\":\"message\",\"data\":{\"content\":\"So far\"}}");
+            Map<String, Object> usage = null;
+            for (int i = 0; i < 300 && usage == null; i++) {
+                List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM generation_usage WHERE generation_id = ?", generationId);
+                usage = rows.isEmpty() ? null : rows.get(0);
+                Thread.sleep(100);
+            }
+            assertThat(usage).as("recorded by the reaper").isNotNull();
+            assertThat(usage).containsEntry("status", "interrupted").containsEntry("chars_in", 40L)
+                    .containsEntry("chars_out", 6L).containsEntry("tokens_in", 10L).containsEntry("tokens_out", 2L)
+                    .containsEntry("ttft_ms", null).containsEntry("tokens_estimated", true);
+            assertThat((Long) usage.get("duration_ms")).isGreaterThanOrEqualTo(3_600_000L);
+        }
+    }
+}
