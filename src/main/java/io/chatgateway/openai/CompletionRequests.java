@@ -35,8 +35,9 @@ final class CompletionRequests {
         if (present(streamOptions) && !streamOptions.isObject()) {
             throw OpenAiException.invalid("stream_options", "stream_options must be an object.");
         }
-        Boolean includeUsage = present(streamOptions) ? bool(streamOptions.get("include_usage"), "stream_options.include_usage") : null;
-        JsonNode maxTokens = present(body.get("max_tokens")) ? body.get("max_tokens") : body.get("max_completion_tokens");
+        Boolean includeUsage = present(streamOptions)
+                ? bool(streamOptions.get("include_usage"), "stream_options.include_usage") : null;
+        // max_completion_tokens is the newer name of max_tokens
         String maxTokensName = present(body.get("max_tokens")) ? "max_tokens" : "max_completion_tokens";
         return new ChatCompletionRequest(
                 model.asText(),
@@ -45,7 +46,7 @@ final class CompletionRequests {
                 includeUsage == null ? null : new ChatCompletionRequest.StreamOptions(includeUsage),
                 user(body.get("user")),
                 number(body.get("temperature"), "temperature", 0, 2),
-                count(maxTokens, maxTokensName),
+                count(body.get(maxTokensName), maxTokensName),
                 number(body.get("top_p"), "top_p", 0, 1),
                 null);
     }
@@ -58,7 +59,8 @@ final class CompletionRequests {
         for (String field : new String[] {"tools", "functions"}) {
             JsonNode value = body.get(field);
             if (present(value) && !(value.isArray() && value.isEmpty())) {
-                throw OpenAiException.unsupported(field, field + " are not supported: the agent decides which tools it uses.");
+                throw OpenAiException.unsupported(field, field
+                        + " are not supported: the agent decides which tools it uses.");
             }
         }
     }

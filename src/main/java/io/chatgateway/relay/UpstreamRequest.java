@@ -7,7 +7,8 @@ import java.util.UUID;
  * asks. A call without a chat (the OpenAI-compatible API) names its own {@code sessionId} (else the chat id is the
  * session) and its {@code source} ({@code "openai"}; null for the chat API).
  */
-record UpstreamRequest(ChatAgent target, String historyJson, UUID userId, UUID teamId, String sessionId, String source) {
+record UpstreamRequest(ChatAgent target, String historyJson, UUID userId, UUID teamId, String sessionId,
+                       String source) {
 
     UpstreamRequest(ChatAgent target, String historyJson, UUID userId, UUID teamId) {
         this(target, historyJson, userId, teamId, null, null);

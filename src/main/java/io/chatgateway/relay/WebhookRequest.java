@@ -16,9 +16,9 @@ import com.fasterxml.jackson.core.JsonToken;
  * The body n8n receives: the seed's {@code messages} (full history, each {role, content, timestamp}),
  * {@code system_prompt} and {@code config}, plus {@code session_id} (the chat id, for n8n memory nodes) and the
  * chat, user, team and agent ids; a call without a chat (the OpenAI-compatible API) has its own session id,
- * {@code "chat_id": null} and {@code "source": "openai"}. History and config arrive from SQL as JSON text. The stored messages carry
- * more fields (id, status, error); they are dropped here by streaming through the array, which costs less than
- * rebuilding the array in SQL on every send (bench B6).
+ * {@code "chat_id": null} and {@code "source": "openai"}. History and config arrive from SQL as JSON text. The stored
+ * messages carry more fields (id, status, error); they are dropped here by streaming through the array, which costs
+ * less than rebuilding the array in SQL on every send (bench B6).
  */
 final class WebhookRequest {
 
