@@ -85,6 +85,19 @@ class GenerationStore {
         }
     }
 
+    /**
+     * Registers a generation that belongs to no chat (sql/generation/start-detached.sql); false when the team runs
+     * as many generations as its quota allows (default {@code maxRunningDefault}, null: unlimited).
+     */
+    boolean startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
+                          String owner, Integer maxRunningDefault) {
+        return jdbc.sql(sql.get("generation/start-detached"))
+                .param("generation_id", generationId).param("team_id", teamId).param("user_id", userId)
+                .param("agent_id", agentId).param("api_key_id", apiKeyId).param("chars_in", charsIn)
+                .param("owner", owner).param("max_running_default", maxRunningDefault)
+                .update() > 0;
+    }
+
     boolean chatExists(UUID chatId, UUID teamId, UUID userId) {
         return Boolean.TRUE.equals(jdbc.sql(sql.get("chat/exists"))
                 .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)
