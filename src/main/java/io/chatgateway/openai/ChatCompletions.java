@@ -16,6 +16,7 @@ import io.chatgateway.quota.Quotas;
 import io.chatgateway.relay.CompletionRelay;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.GatewayProperties;
+import io.chatgateway.system.OpenAiError;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;

@@ -3,6 +3,7 @@ package io.chatgateway.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.OpenAiError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;

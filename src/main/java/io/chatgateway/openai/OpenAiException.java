@@ -1,6 +1,7 @@
 package io.chatgateway.openai;
 
 import io.chatgateway.system.ApiException;
+import io.chatgateway.system.OpenAiError;
 
 /**
  * A refusal of the /v1 API with what OpenAI's error object names: {@code type}, {@code param} (the request field at

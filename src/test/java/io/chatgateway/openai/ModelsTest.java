@@ -12,6 +12,7 @@ import io.chatgateway.support.ApiClient;
 import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts.Account;
+import io.chatgateway.system.OpenAiError;
 import org.junit.jupiter.api.Test;
 
 /** GET /v1/models: the team's active agents the key may use, by slug; and how agents get their slugs. */
