@@ -1,16 +1,14 @@
 package io.chatgateway.openai;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatgateway.relay.EventSink;
+import io.chatgateway.relay.SseSink;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -20,10 +18,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * ({@code finish_reason: "stop"}), then the usage chunk when asked and {@code data: [DONE]}; an {@code error} after
  * the stream began becomes {@code data: {"error": {...}}} and the stream ends (OpenAI SDKs raise it), except the
  * answer size limit, which ends the answer with {@code finish_reason: "length"}. {@code status} events are dropped.
- * Heartbeats are SSE comments ({@code : ping}). A failed write means the client went away: the sink detaches and
- * stops the generation.
+ * Heartbeats are SSE comments ({@code : ping}). Each event (the last chunk, the usage chunk and [DONE] together) is
+ * one write. Locking, heartbeats and detaching when the client went away (which stops the generation): {@link SseSink}.
  */
-final class OpenAiChunkSink implements EventSink {
+final class OpenAiChunkSink extends SseSink {
 
     static final String ANSWER_TOO_LARGE = "answer_too_large";
 
@@ -32,43 +30,33 @@ final class OpenAiChunkSink implements EventSink {
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final OutputStream out;
     private final ObjectMapper json;
     private final Completion completion;
-    private final Runnable onDetach;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean attached = true;
-    private volatile long lastWriteNanos = System.nanoTime();
     private long completionCharacters;
 
     /** What every chunk repeats, and what the usage chunk counts. */
     record Completion(String id, long created, String model, boolean includeUsage, long promptCharacters) {
     }
 
-    private OpenAiChunkSink(OutputStream out, ObjectMapper json, Completion completion, Runnable onDetach) {
-        this.out = out;
+    private OpenAiChunkSink(HttpServletResponse response, ObjectMapper json, Completion completion,
+                            Runnable onDetach) throws IOException {
+        super(response.getOutputStream(), PING, onDetach);
         this.json = json;
         this.completion = completion;
-        this.onDetach = onDetach;
     }
 
     /** Starts the response and sends the first chunk (the assistant's role), so the client sees the stream begin. */
     static OpenAiChunkSink open(HttpServletResponse response, ObjectMapper json, Completion completion,
                                 UUID generationId, Runnable onDetach) throws IOException {
-        response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        response.setHeader(ChatCompletions.GENERATION_HEADER, generationId.toString());
-        OpenAiChunkSink sink = new OpenAiChunkSink(response.getOutputStream(), json, completion, onDetach);
+        start(response, generationId);
+        OpenAiChunkSink sink = new OpenAiChunkSink(response, json, completion, onDetach);
         sink.write(sink.chunk(new ChatCompletionChunk.Delta("assistant", ""), null));
         return sink;
     }
 
     @Override
     public void event(String id, String eventJson) {
-        if (!attached) {
+        if (!attached()) {
             return;
         }
         JsonNode event = read(eventJson);
@@ -110,79 +98,27 @@ final class OpenAiChunkSink implements EventSink {
                 completion.includeUsage() ? Optional.empty() : null));
     }
 
-    /** Writes the events ({@code data:} JSON, or a whole line such as [DONE]) and flushes. */
+    /** Writes the events ({@code data:} JSON, or a whole line such as [DONE]; null: none) in one write. */
     private void write(byte[]... events) {
-        locked(true, () -> {
-            for (byte[] event : events) {
-                if (event == DONE) {
-                    out.write(DONE);
-                } else if (event != null) {
-                    out.write(DATA);
-                    out.write(event);
-                    out.write(END);
-                }
+        int length = 0;
+        for (byte[] event : events) {
+            length += event == null ? 0 : event == DONE ? DONE.length : DATA.length + event.length + END.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] event : events) {
+            if (event == DONE) {
+                at = append(all, at, DONE);
+            } else if (event != null) {
+                at = append(all, append(all, append(all, at, DATA), event), END);
             }
-            return true;
-        });
-    }
-
-    @Override
-    public void heartbeatIfIdle(long intervalNanos) {
-        // a writer holding the lock is activity enough; never queue behind it
-        locked(false, () -> {
-            if (System.nanoTime() - lastWriteNanos < intervalNanos) {
-                return false;
-            }
-            out.write(PING);
-            return true;
-        });
-    }
-
-    /** What to write while holding the lock; false when it wrote nothing. */
-    private interface Writing {
-        boolean write() throws IOException;
-    }
-
-    /**
-     * Writes under the lock (waiting for it, or only when it is free) and flushes, unless the client has gone; a
-     * failed write means it went now.
-     */
-    private void locked(boolean wait, Writing writing) {
-        if (!attached) {
-            return;
         }
-        if (wait) {
-            lock.lock();
-        } else if (!lock.tryLock()) {
-            return;
-        }
-        try {
-            if (attached && writing.write()) {
-                out.flush();
-                lastWriteNanos = System.nanoTime();
-            }
-        } catch (IOException clientGone) {
-            detach();
-        } finally {
-            lock.unlock();
-        }
+        send(all);
     }
 
-    @Override
-    public long lastWriteNanos() {
-        return lastWriteNanos;
-    }
-
-    @Override
-    public boolean attached() {
-        return attached;
-    }
-
-    private void detach() {
-        if (attached) {
-            attached = false;
-            onDetach.run();
-        }
+    private static int append(byte[] to, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, to, at, bytes.length);
+        return at + bytes.length;
     }
 
     private JsonNode read(String eventJson) {

@@ -547,6 +547,10 @@ class ChatPageBrowserTest extends ApiTestBase {
         // the avatar was uploaded before the list was drawn again
         assertThat(stored.get("avatar_url").asText()).isEqualTo("/api/agents/" + agentId + "/avatar");
         assertThat(row.findElement(By.cssSelector("img.avatar")).getAttribute("src")).endsWith("/api/agents/" + agentId + "/avatar");
+        // the slug, read-only: the model id of the OpenAI-compatible API
+        assertThat(stored.get("slug").asText()).isNotBlank();
+        assertThat(row.findElement(testId("agent-slug")).getText()).isEqualTo(stored.get("slug").asText());
+        assertThat(row.findElement(testId("agent-slug-copy")).isEnabled()).isTrue();
         // the token is write-only: opening the form again does not show it
         row.findElement(testId("agent-edit")).click();
         assertThat(browser.find("agent-webhook-token").getAttribute("value")).isEmpty();

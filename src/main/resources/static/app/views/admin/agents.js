@@ -1,8 +1,9 @@
 // Agents: create, edit, delete, avatar upload, the write-only webhook token, and a test call that shows what n8n
-// answered (POST /api/agents/{id}/test-call; a server without it says so).
+// answered (POST /api/agents/{id}/test-call; a server without it says so). Each row shows the agent's slug, read-only:
+// the model id of the OpenAI-compatible API.
 
 import {api, isUnavailable} from '../../api.js';
-import {clearError, field, h, showError} from '../../dom.js';
+import {clearError, copyText, field, h, showError} from '../../dom.js';
 import {renderMarkdown} from '../../markdown.js';
 import {sentenceFor} from '../../stream-errors.js';
 import {avatar} from '../agent-picker.js';
@@ -45,9 +46,28 @@ export function agentsSection() {
       avatar(agent, 36),
       h('div', {class: 'row-text'},
         h('strong', null, agent.name, agent.is_active ? '' : ' (inactive)'),
+        agent.slug ? slugLine(agent.slug) : null,
         h('span', {class: 'muted small'}, agent.webhook_url || ''),
         h('span', {class: 'muted small'}, agent.has_webhook_token ? 'Webhook token saved' : 'No webhook token')),
       h('div', {class: 'row-actions'}, editButton, remove));
+  }
+
+  /** The slug, read-only, with a copy button: what OpenAI clients pass as {@code model}. */
+  function slugLine(slug) {
+    const value = h('code', {'data-testid': 'agent-slug'}, slug);
+    const copy = h('button', {type: 'button', class: 'link-button', 'data-testid': 'agent-slug-copy',
+      'aria-label': `Copy the model id ${slug}`}, 'Copy');
+    copy.addEventListener('click', async () => {
+      try {
+        await copyText(slug);
+        copy.textContent = 'Copied';
+      } catch {
+        window.getSelection().selectAllChildren(value);
+        copy.textContent = 'Press Ctrl+C to copy';
+      }
+    });
+    return h('span', {class: 'muted small', title: 'The model id for the OpenAI-compatible API (/v1)'},
+      'Model id: ', value, ' ', copy);
   }
 
   function edit(agent) {
