@@ -239,4 +239,47 @@ class NewSurfaceReviewTest extends ApiTestBase {
             assertThat(response.json().get("detail")).as(body).isNotNull();
         }
     }
+
+    @Test
+    void encodedOrOddlySpelledPathsDoNotSkipTheRules() {
+        Account admin = accounts.newTeamAdmin();
+        agent(admin, "Support");
+        Account user = accounts.newMember(admin, "user");
+        String key = key(admin);
+        for (String path : new String[] {"/%761/models", "/v1%2Fmodels", "/V1/models", "//v1/models", "/v1//models",
+                "/./v1/models", "/x/../v1/models", "/v1/./models", "/%2576/models"}) {
+            ApiClient.Response bySession = admin.client().get(path);
+            assertThat(bySession.status()).as("session " + path + " " + bySession).isNotEqualTo(200);
+        }
+        for (String path : new String[] {"/%61pi/team/api-keys", "/api%2Fteam/api-keys", "//api/team/api-keys",
+                "/api//team/api-keys", "/API/team/api-keys", "/api/team/%61pi-keys", "/api/./team/api-keys"}) {
+            ApiClient.Response byUser = user.client().get(path);
+            assertThat(byUser.status()).as("user " + path + " " + byUser).isNotEqualTo(200);
+            ApiClient.Response byKey = withKey(key).get(path);
+            assertThat(byKey.status()).as("key " + path + " " + byKey).isNotEqualTo(200);
+        }
+    }
+
+    @Test
+    void queryParametersThatCamelTurnsIntoHeadersAreNo500() {
+        Account admin = accounts.newTeamAdmin();
+        String model = agent(admin, "Support").get("slug").asText();
+        ApiClient client = withKey(key(admin));
+        String ask = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        for (String query : new String[] {"?Content-Length=abc", "?Content-Length=-1", "?X-Session-Id=a&X-Session-Id=b",
+                "?Content-Length=1&Content-Length=2", "?CamelHttpResponseCode=abc", "?Content-Type=x"}) {
+            ApiClient.Response response = client.send(client.request("/v1/chat/completions" + query)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ask)));
+            // the agent's URL leads nowhere: 502 upstream_unreachable once the request got through
+            assertThat(response.status()).as(query + " " + response).isIn(400, 413, 502);
+        }
+        for (String query : new String[] {"?from=2026-01-01&from=2026-01-02", "?group_by=day&group_by=key",
+                "?Accept=text/csv", "?CamelHttpResponseCode=abc"}) {
+            ApiClient.Response response = admin.client().get("/api/team/usage" + query);
+            assertThat(response.status()).as(query + " " + response).isLessThan(500);
+        }
+        ApiClient.Response model2 = client.get("/v1/models/" + model + "?id=other");
+        assertThat(model2.status()).as(model2.toString()).isLessThan(500);
+    }
 }
