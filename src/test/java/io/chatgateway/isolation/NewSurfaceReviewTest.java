@@ -65,6 +65,10 @@ class NewSurfaceReviewTest extends ApiTestBase {
             assertThat(response.status()).as(query + " " + response).isEqualTo(422);
             assertThat(response.json().get("detail")).isNotNull();
         }
+        for (String query : new String[] {"to=9999-12-31", "from=0001-01-01&to=0001-01-05"}) {
+            ApiClient.Response response = admin.client().get("/api/team/usage?" + query);
+            assertThat(response.status()).as(query + " " + response).isEqualTo(200);
+        }
     }
 
     @Test
