@@ -25,7 +25,7 @@ public class ApiErrorAttributes extends DefaultErrorAttributes {
         HttpStatus httpStatus = status instanceof Integer code ? HttpStatus.resolve(code) : null;
         String reason = httpStatus == null ? "Error" : httpStatus.getReasonPhrase();
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI, RequestAttributes.SCOPE_REQUEST);
-        if (path instanceof String uri && uri.startsWith("/v1/")) {
+        if (path instanceof String uri && (uri.equals("/v1") || uri.startsWith("/v1/"))) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("message", reason);
             error.put("type", "invalid_request_error");
