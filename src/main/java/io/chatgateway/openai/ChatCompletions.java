@@ -68,7 +68,7 @@ public class ChatCompletions {
         Prompt prompt = prompt(agent, request);
         CompletionRelay.Call call = new CompletionRelay.Call(teamId, userId, apiKeyId, agent.agentId(),
                 agent.webhookUrl(), agent.webhookToken(), prompt.systemPrompt(), config(agent, request),
-                agent.relaySettingsJson(), prompt.historyJson(), sessionId(exchange, request), SOURCE, prompt.characters());
+                agent.relaySettingsJson(), prompt.historyJson(), sessionId(exchange, request, teamId), SOURCE, prompt.characters());
 
         long created = Instant.now().getEpochSecond();
         long requestCreated = exchange.getClock().getCreated();
@@ -191,7 +191,10 @@ public class ChatCompletions {
             config.put("temperature", request.temperature());
         }
         if (request.maxTokens() != null) {
-            config.put("max_tokens", request.maxTokens());
+            // a client may ask for less than the agent's admin allows, never for more
+            JsonNode own = config.get("max_tokens");
+            config.put("max_tokens", own != null && own.canConvertToLong()
+                    ? Math.min(own.asLong(), request.maxTokens()) : request.maxTokens());
         }
         if (request.topP() != null) {
             config.put("top_p", request.topP());
@@ -199,16 +202,23 @@ public class ChatCompletions {
         return json.writeValueAsString(config);
     }
 
-    /** The header's session, else the request's {@code user}, else a new one (n8n memory then starts afresh). */
-    private static String sessionId(Exchange exchange, ChatCompletionRequest request) {
+    /**
+     * The header's session, else the request's {@code user}, else a new one (n8n memory then starts afresh), in the
+     * team's own namespace ({@code openai:<team id>:<session>}): n8n memory is keyed by it, and two teams (or a chat's
+     * id) must never name the same memory.
+     */
+    private static String sessionId(Exchange exchange, ChatCompletionRequest request, UUID teamId) {
         String header = exchange.getIn().getHeader(SESSION_HEADER, String.class);
+        String session;
         if (header != null && !header.isBlank()) {
             if (header.length() > MAX_SESSION_ID_LENGTH) {
                 throw OpenAiException.invalid(null, SESSION_HEADER + " must be at most " + MAX_SESSION_ID_LENGTH
                         + " characters.");
             }
-            return header.strip();
+            session = header.strip();
+        } else {
+            session = request.user() != null ? request.user() : UUID.randomUUID().toString();
         }
-        return request.user() != null ? request.user() : UUID.randomUUID().toString();
+        return "openai:" + teamId + ":" + session;
     }
 }

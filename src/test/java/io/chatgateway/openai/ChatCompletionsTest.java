@@ -73,6 +73,21 @@ class ChatCompletionsTest extends ApiTestBase {
     }
 
     @Test
+    void aClientMayAskForFewerTokensThanTheAgentAllowsNeverMore() throws Exception {
+        try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "application/json", "{\"output\":\"Ok\"}"))) {
+            Account admin = accounts.newTeamAdmin();
+            OpenAiFixtures.agent(admin, "Capped Bot", n8n.url(), "Be brief.", "{\"max_tokens\":100}");
+            ApiClient client = OpenAiFixtures.client(port, OpenAiFixtures.key(admin));
+            String hi = "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
+
+            assertThat(post(client, "{\"model\":\"capped-bot\",\"max_tokens\":5000," + hi + "}").status()).isEqualTo(200);
+            assertThat(JSON.readTree(n8n.takeRequest().body()).get("config").get("max_tokens").asLong()).isEqualTo(100);
+            assertThat(post(client, "{\"model\":\"capped-bot\",\"max_tokens\":20," + hi + "}").status()).isEqualTo(200);
+            assertThat(JSON.readTree(n8n.takeRequest().body()).get("config").get("max_tokens").asLong()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void n8nGetsTheBodyOfAChatSendWithTheConversationAndTheSourceOpenai() throws Exception {
         try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "application/json", "{\"output\":\"Ok\"}"))) {
             Account admin = accounts.newTeamAdmin();
@@ -108,7 +123,7 @@ class ChatCompletionsTest extends ApiTestBase {
             assertThat(body.get("system_prompt").asText()).isEqualTo("Be brief.\n\nAnswer in French.\n\nBe polite.");
             assertThat(body.get("config")).isEqualTo(JSON.readTree(
                     "{\"model\":\"gpt-x\",\"temperature\":0.7,\"max_tokens\":50,\"top_p\":0.9}"));
-            assertThat(body.get("session_id").asText()).isEqualTo("alice-session");
+            assertThat(body.get("session_id").asText()).isEqualTo("openai:" + admin.teamId() + ":alice-session");
             assertThat(body.get("chat_id").isNull()).isTrue();
             assertThat(body.get("user_id").asText()).isEqualTo(admin.userId().toString());
             assertThat(body.get("team_id").asText()).isEqualTo(admin.teamId().toString());
@@ -121,7 +136,7 @@ class ChatCompletionsTest extends ApiTestBase {
             client.header("X-Session-Id", "conversation-42");
             post(client, "{\"model\":\"memory-bot\",\"user\":\"alice\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
             JsonNode withHeader = JSON.readTree(n8n.takeRequest().body());
-            assertThat(withHeader.get("session_id").asText()).isEqualTo("conversation-42");
+            assertThat(withHeader.get("session_id").asText()).isEqualTo("openai:" + admin.teamId() + ":conversation-42");
             assertThat(withHeader.get("config")).isEqualTo(JSON.readTree("{\"model\":\"gpt-x\",\"temperature\":0.2}"));
             assertThat(withHeader.get("system_prompt").asText()).isEqualTo("Be brief.");
 
@@ -130,7 +145,10 @@ class ChatCompletionsTest extends ApiTestBase {
             post(anonymousSession, "{\"model\":\"memory-bot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
             String first = JSON.readTree(n8n.takeRequest().body()).get("session_id").asText();
             String second = JSON.readTree(n8n.takeRequest().body()).get("session_id").asText();
-            assertThat(UUID.fromString(first)).isNotEqualTo(UUID.fromString(second));
+            String prefix = "openai:" + admin.teamId() + ":";
+            assertThat(first).startsWith(prefix);
+            assertThat(UUID.fromString(first.substring(prefix.length())))
+                    .isNotEqualTo(UUID.fromString(second.substring(prefix.length())));
             assertThat(jdbc.queryForObject("SELECT count(*) FROM chats WHERE team_id = ?", Long.class, admin.teamId())).isZero();
         }
     }

@@ -130,7 +130,7 @@ class OpenAiSdkTest extends ApiTestBase {
             assertThat(history.get(2).get("role").asText()).isEqualTo("user");
             assertThat(history.get(2).get("content").asText()).isEqualTo("What is my name?");
             assertThat(secondTurn.get("system_prompt").asText()).isEqualTo("Agent rules.\n\nYou are terse.");
-            assertThat(secondTurn.get("session_id").asText()).isEqualTo("ada-session");
+            assertThat(secondTurn.get("session_id").asText()).endsWith(":ada-session").startsWith("openai:");
             assertThat(secondTurn.get("chat_id").isNull()).isTrue();
             assertThat(secondTurn.get("source").asText()).isEqualTo("openai");
             assertThat(secondTurn.get("user_id").asText()).isEqualTo(admin.userId().toString());
