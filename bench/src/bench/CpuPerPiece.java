@@ -66,9 +66,13 @@ final class CpuPerPiece extends Scenario {
                 .append("− CPU per stream in B2) ÷ ").append(extra).append(" pieces; the fixed part = B2's CPU per ")
                 .append("stream less its ").append(shortSpec.tokens()).append(" pieces. An estimate: the two ")
                 .append("rounds' loads differ a little.\n\n")
+                .append("The last two columns say where a piece's CPU goes: the kernel's share of the long ")
+                .append("streams' CPU (10 ms ticks), and the extra context switches per extra piece (all the ")
+                .append("target's threads; a relay that hands each piece from thread to thread switches more).\n\n")
                 .append("| target | ms per stream (").append(shortSpec.tokens()).append(" pieces) | ms per stream (")
-                .append(longSpec.tokens()).append(" pieces) | µs per piece | fixed ms per stream |\n")
-                .append("|---|---|---|---|---|\n");
+                .append(longSpec.tokens()).append(" pieces) | µs per piece | fixed ms per stream | ")
+                .append("kernel share (long streams) | context switches per piece |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         Map<String, Double> fixedMs = new java.util.LinkedHashMap<>();
         for (Target t : stack.streamTargets()) {
             StreamRun shortRun = b2.get(t.name());
@@ -81,20 +85,25 @@ final class CpuPerPiece extends Scenario {
                         (rounds + 1L) * (longSpec.tokens() * longSpec.delayMs() + 10_000L) + 20_000, false);
                 Lane.closeAll(lanes);
                 if (longRun.completed() == 0) {
-                    body.append("| ").append(t.name()).append(" | no completed streams | | | |\n");
+                    body.append("| ").append(t.name()).append(" | no completed streams | | | | | |\n");
                     continue;
                 }
                 double shortUs = shortRun.msPerStream(shortRun.cpuNanos) * 1000;
                 double longUs = longRun.msPerStream(longRun.cpuNanos) * 1000;
                 double perPiece = (longUs - shortUs) / extra;
                 double fixed = (shortUs - perPiece * shortSpec.tokens()) / 1000;
+                double kernelShare = longRun.cpuNanos > 0 ? (double) longRun.sysNanos / longRun.cpuNanos : Double.NaN;
+                double switchesPerPiece = ((double) longRun.contextSwitches / longRun.completed()
+                        - (double) shortRun.contextSwitches / shortRun.completed()) / extra;
                 body.append("| ").append(t.name()).append(" | ").append(Stats.fmt(shortUs / 1000)).append(" | ")
                         .append(Stats.fmt(longUs / 1000)).append(" | ").append(Stats.fmt(perPiece)).append(" | ")
-                        .append(Stats.fmt(fixed)).append(" |\n");
+                        .append(Stats.fmt(fixed)).append(" | ")
+                        .append(Double.isNaN(kernelShare) ? "—" : Math.round(kernelShare * 100) + " %").append(" | ")
+                        .append(Stats.fmt(switchesPerPiece)).append(" |\n");
                 results.perPieceMicros.put(t.name(), perPiece);
                 fixedMs.put(t.name(), fixed);
             } catch (Exception e) {
-                body.append("| ").append(t.name()).append(" | failed: ").append(e.getMessage()).append(" | | | |\n");
+                body.append("| ").append(t.name()).append(" | failed: ").append(e.getMessage()).append(" | | | | | |\n");
             }
         }
         String none = stack.gateway == null || !stack.gatewayStreams() ? stack.gatewayMissing()

@@ -63,6 +63,45 @@ final class Proc {
         return ticks * TICK_NANOS;
     }
 
+    /** system (kernel) CPU of the process and its descendants, in nanoseconds: the part of {@link #cpuNanos} in syscalls */
+    static long sysNanos(long root) {
+        long ticks = 0;
+        for (long pid : tree(root)) {
+            String[] stat = stat(pid);
+            if (stat != null) {
+                ticks += Long.parseLong(stat[12]) + Long.parseLong(stat[14]);
+            }
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    /**
+     * Context switches (voluntary and not) of every thread of the process and its descendants: a thread that
+     * blocks, or hands work to another, switches. Threads that ended meanwhile are not counted (the JVM's carriers,
+     * pollers and nginx's workers live as long as the process).
+     */
+    static long contextSwitches(long root) {
+        long switches = 0;
+        for (long pid : tree(root)) {
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                                switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended
+            }
+        }
+        return switches;
+    }
+
     /** the process exists and has not ended (a zombie waiting for its parent counts as ended) */
     static boolean alive(long pid) {
         String[] stat = pid > 0 ? stat(pid) : null;

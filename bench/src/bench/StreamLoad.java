@@ -74,6 +74,8 @@ final class StreamLoad {
             }
             run.metricsBefore = scrape ? stack.metrics.scrape() : null;
             long cpu0 = Proc.cpuNanos(t.pid());
+            long sys0 = Proc.sysNanos(t.pid());
+            long switches0 = Proc.contextSwitches(t.pid());
             long db0 = Proc.cpuNanos(stack.dbPid);
             long self0 = Proc.cpuNanos(Stack.SELF);
             long mock0 = Proc.cpuNanos(stack.direct.pid());
@@ -84,6 +86,8 @@ final class StreamLoad {
             }
             run.wallNanos = System.nanoTime() - (measuredStart.get() == 0 ? System.nanoTime() : measuredStart.get());
             run.cpuNanos = Proc.cpuNanos(t.pid()) - cpu0;
+            run.sysNanos = Proc.sysNanos(t.pid()) - sys0;
+            run.contextSwitches = Proc.contextSwitches(t.pid()) - switches0;
             run.dbCpuNanos = Proc.cpuNanos(stack.dbPid) - db0;
             run.selfCpuNanos = Proc.cpuNanos(Stack.SELF) - self0;
             run.mockCpuNanos = Proc.cpuNanos(stack.direct.pid()) - mock0;

@@ -13,6 +13,9 @@ final class StreamRun {
     final Map<String, Integer> errorKinds = new TreeMap<>();
     long wallNanos;
     long cpuNanos;
+    /** the part of cpuNanos spent in the kernel, and the target's context switches (all its threads) */
+    long sysNanos;
+    long contextSwitches;
     long dbCpuNanos;
     /** CPU of the load generator itself and of the mock during the measured rounds (for {@link Budget}) */
     long selfCpuNanos;

@@ -90,9 +90,10 @@ $$;
 
 -- Records the usage of a generation that has just ended (g: its row as the ending statement left it): the ledger
 -- row and the team's month. Called once per ending, by the statement that ends it (sql/generation/finish.sql,
--- reap.sql). Tokens are n8n's figures when given, else ceil(chars / 4), marked estimated.
+-- reap.sql). Tokens are n8n's figures when given, else ceil(chars / 4), marked estimated. Time to first token and
+-- duration are the relay's, both from when the request arrived (null: the reaper's, from the generation's row).
 CREATE FUNCTION record_generation_usage(g generations, p_chars_out bigint, p_tokens_in bigint, p_tokens_out bigint,
-                                        p_ttft_ms bigint) RETURNS generation_usage
+                                        p_ttft_ms bigint, p_duration_ms bigint) RETURNS generation_usage
     LANGUAGE sql VOLATILE AS
 $$
 WITH recorded AS (
@@ -104,7 +105,8 @@ WITH recorded AS (
             COALESCE(p_tokens_in, ceil(COALESCE(g.chars_in, 0) / 4.0)),
             COALESCE(p_tokens_out, ceil(p_chars_out / 4.0)),
             p_tokens_in IS NULL OR p_tokens_out IS NULL,
-            p_ttft_ms, floor(extract(EPOCH FROM g.finished_at - g.created_at) * 1000), g.status, g.created_at)
+            p_ttft_ms, COALESCE(p_duration_ms, floor(extract(EPOCH FROM g.finished_at - g.created_at) * 1000)),
+            g.status, g.created_at)
     RETURNING *
 ), month AS (
     INSERT INTO usage_months (team_id, month, generations, tokens)

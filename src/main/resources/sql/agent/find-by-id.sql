@@ -1,5 +1,5 @@
 -- The token itself never leaves the database: only whether there is one.
-SELECT id, name, description, webhook_url, webhook_token IS NOT NULL AS has_webhook_token,
+SELECT id, name, slug, description, webhook_url, webhook_token IS NOT NULL AS has_webhook_token,
        system_prompt, config::text AS config, is_active, avatar_url, created_at, updated_at
 FROM agents
 WHERE id = :id

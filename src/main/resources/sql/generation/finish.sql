@@ -30,7 +30,8 @@ WITH generation AS (
     SELECT u.*
     FROM generation g
     CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), CAST(:tokens_in AS bigint),
-                                               CAST(:tokens_out AS bigint), CAST(:ttft_ms AS bigint)) u
+                                               CAST(:tokens_out AS bigint), CAST(:ttft_ms AS bigint),
+                                               CAST(:duration_ms AS bigint)) u
 ), followers_woken AS (
     SELECT pg_notify('generation_events', id::text)
     FROM generation

@@ -28,7 +28,7 @@ WITH generation AS (
     -- the usage ledger and the team's month (V9): what is known, the text so far, estimated tokens
     SELECT u.*
     FROM generation g
-    CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), NULL, NULL, NULL) u
+    CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), NULL, NULL, NULL, NULL) u
 )
 SELECT count(*) AS reaped
 FROM generation g

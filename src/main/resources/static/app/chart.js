@@ -31,7 +31,7 @@ export function barChart(bars, {title}) {
     const rect = node('rect', {x, y: top + plot - barHeight, width: Math.max(1, step * 0.7), height: barHeight, class: 'chart-bar'});
     rect.append(node('title', {}, `${bar.label}: ${bar.value}`));
     svg.append(rect);
-    if (bars.length <= 16 || index % Math.ceil(bars.length / 16) === 0) {
+    if (bars.length <= 10 || index % Math.ceil(bars.length / 10) === 0) {
       svg.append(node('text', {x: x + step * 0.35, y: height - bottom + 16, 'text-anchor': 'middle', class: 'chart-label'},
         String(bar.label).slice(5, 10) || String(bar.label)));
     }

@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * An agent as the API shows it. {@code webhook_token} is never part of it ({@code has_webhook_token} says whether
  * there is one); {@code webhook_url} is null (absent on the wire) for callers who may not see it
  * ({@link AgentVisibility}). Timestamps keep the wire format the API had when they came from JDBC as
- * {@code java.sql.Timestamp}: milliseconds and a {@code +00:00} offset.
+ * {@code java.sql.Timestamp}: milliseconds and a {@code +00:00} offset. {@code slug} is read-only: made from the name
+ * at creation, kept on rename, unique in the team among agents that are not deleted; it is the model id of the
+ * OpenAI-compatible API ({@code /v1/models}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Agent(
         UUID id,
         String name,
+        String slug,
         String description,
         String webhookUrl,
         boolean hasWebhookToken,
@@ -30,7 +33,7 @@ public record Agent(
 
 
     Agent withoutWebhookUrl() {
-        return new Agent(id, name, description, null, hasWebhookToken, systemPrompt, config, isActive, avatarUrl,
+        return new Agent(id, name, slug, description, null, hasWebhookToken, systemPrompt, config, isActive, avatarUrl,
                 createdAt, updatedAt);
     }
 }

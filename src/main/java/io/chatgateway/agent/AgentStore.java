@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.chatgateway.system.SqlStatements;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -50,8 +51,23 @@ public class AgentStore {
         return jdbc.sql(sql.get("agent/find-by-id")).param("team_id", teamId).param("id", id).query(this::agent).optional();
     }
 
-    /** Stores a checked create request ({@link AgentRequests#create}); the new agent's id. */
+    /**
+     * Stores a checked create request ({@link AgentRequests#create}) with a slug made from its name; the new agent's
+     * id. Two creates racing for one slug meet the unique index: the loser takes the next free one.
+     */
     UUID insert(UUID teamId, UUID userId, CreateAgentRequest agent) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return insertOnce(teamId, userId, agent);
+            } catch (DuplicateKeyException slugTaken) {
+                if (attempt == 3) {
+                    throw slugTaken;
+                }
+            }
+        }
+    }
+
+    private UUID insertOnce(UUID teamId, UUID userId, CreateAgentRequest agent) {
         return jdbc.sql(sql.get("agent/insert"))
                 .param("team_id", teamId)
                 .param("user_id", userId)
@@ -107,6 +123,7 @@ public class AgentStore {
         return new Agent(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
+                rs.getString("slug"),
                 rs.getString("description"),
                 rs.getString("webhook_url"),
                 rs.getBoolean("has_webhook_token"),

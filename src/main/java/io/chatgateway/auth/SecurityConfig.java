@@ -3,7 +3,7 @@ package io.chatgateway.auth;
 import java.io.IOException;
 import java.util.List;
 
-import io.chatgateway.openai.OpenAiError;
+import io.chatgateway.system.OpenAiError;
 import io.chatgateway.system.GatewayProperties;
 import io.chatgateway.system.JsonErrorWriter;
 import io.chatgateway.system.ManagementPort;

@@ -85,6 +85,19 @@ class GenerationStore {
         }
     }
 
+    /**
+     * Registers a generation that belongs to no chat (sql/generation/start-detached.sql); false when the team runs
+     * as many generations as its quota allows (default {@code maxRunningDefault}, null: unlimited).
+     */
+    boolean startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
+                          String owner, Integer maxRunningDefault) {
+        return jdbc.sql(sql.get("generation/start-detached"))
+                .param("generation_id", generationId).param("team_id", teamId).param("user_id", userId)
+                .param("agent_id", agentId).param("api_key_id", apiKeyId).param("chars_in", charsIn)
+                .param("owner", owner).param("max_running_default", maxRunningDefault)
+                .update() > 0;
+    }
+
     boolean chatExists(UUID chatId, UUID teamId, UUID userId) {
         return Boolean.TRUE.equals(jdbc.sql(sql.get("chat/exists"))
                 .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)
@@ -160,7 +173,7 @@ class GenerationStore {
                 .param("events", last == null ? null : last.events())
                 .param("message", assistantMessage)
                 .param("chars_out", measured.charsOut()).param("tokens_in", measured.tokensIn())
-                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs())
+                .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs()).param("duration_ms", measured.durationMs())
                 .query((rs, row) -> new Generations.Recorded(rs.getInt("finished") == 0 ? -1 : rs.getLong("chars_in"),
                         measured.charsOut(), rs.getLong("tokens_in"), rs.getLong("tokens_out")))
                 .optional().filter(recorded -> recorded.charsIn() >= 0);

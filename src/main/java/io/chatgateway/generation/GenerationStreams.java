@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.chat.ChatStore;
+import io.chatgateway.relay.SseSink;
 import io.chatgateway.system.NotFoundException;
 import io.chatgateway.system.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,11 +62,7 @@ public class GenerationStreams {
             return;
         }
         HttpServletResponse response = exchange.getIn(PlatformHttpMessage.class).getResponse();
-        response.setStatus(200);
-        response.setContentType("text/event-stream;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        response.setHeader("X-Generation-Id", generationId.toString());
+        SseSink.start(response, generationId);
         Stream stream = new Stream(generationId, response.getOutputStream());
         try {
             int after = resumedSeq(generationId, lastEventId);
@@ -192,8 +189,14 @@ public class GenerationStreams {
         return finished[0];
     }
 
-    /** The client's end: SSE events with {@code id: <generation>:<seq>}. */
+    /**
+     * The client's end: SSE events with {@code id: <generation>:<seq>}, as the send's stream writes them
+     * ({@link SseSink#encode}). Written only by the request's own thread, so no lock; a failed write ends the request.
+     */
     private static final class Stream {
+
+        private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
         final UUID generationId;
         final OutputStream out;
         int seq;
@@ -204,13 +207,13 @@ public class GenerationStreams {
         }
 
         void event(int seq, String json) throws IOException {
-            out.write(("id: " + generationId + ":" + seq + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(SseSink.encode(generationId + ":" + seq, json));
             out.flush();
             this.seq = Math.max(this.seq, seq);
         }
 
         void heartbeat() throws IOException {
-            out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+            out.write(KEEP_ALIVE);
             out.flush();
         }
     }

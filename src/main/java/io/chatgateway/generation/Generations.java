@@ -112,6 +112,28 @@ public class Generations implements SmartLifecycle {
     }
 
     /**
+     * Starts a generation that belongs to no chat (the OpenAI-compatible API): counted, stoppable through its
+     * {@link LiveGeneration#requestStop()}, reaped like the others; {@link #finish} stores its answer nowhere.
+     * {@code apiKeyId} (null for a session) and {@code charsIn} (the characters of text n8n gets) are for its usage.
+     * 429 with Retry-After when the team runs as many generations as its quota allows.
+     */
+    public LiveGeneration startDetached(UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn) {
+        UUID id = UUID.randomUUID();
+        LiveGeneration generation = new LiveGeneration(id, null);
+        running.put(id, generation);
+        try {
+            if (!store.startDetached(id, teamId, userId, agentId, apiKeyId, charsIn, instanceId,
+                    quotas.maxConcurrentGenerationsDefault())) {
+                throw Quotas.concurrencyRefusal();
+            }
+            return generation;
+        } catch (RuntimeException e) {
+            running.remove(id);
+            throw e;
+        }
+    }
+
+    /**
      * Why a start statement found no row (only on that path: more queries): the concurrent-generations quota (409 if
      * this chat runs one), else the chat or the turn.
      */
@@ -136,9 +158,10 @@ public class Generations implements SmartLifecycle {
 
     /**
      * What the relay measured of a generation, for its usage row: the answer's characters, n8n's own token counts
-     * (null: not sent, estimated from the characters) and the time to the first piece (null: none came).
+     * (null: not sent, estimated from the characters), the time to the first piece (null: none came) and the
+     * duration, both from when the request arrived.
      */
-    public record Measured(long charsOut, Long tokensIn, Long tokensOut, Long ttftMs) {
+    public record Measured(long charsOut, Long tokensIn, Long tokensOut, Long ttftMs, Long durationMs) {
     }
 
     /** The usage recorded with a generation's end (tokens as recorded: n8n's or estimated). */

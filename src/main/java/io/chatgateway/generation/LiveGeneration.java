@@ -29,7 +29,11 @@ public final class LiveGeneration {
     /** A start not committed by then counts as failed; should it commit later, the reaper ends the generation. */
     private static final long START_COMMIT_TIMEOUT_MS = 10_000;
 
+    private static final Follower[] NO_FOLLOWERS = new Follower[0];
+
     private final UUID id;
+    /** "<id>:", the start of every event id of this generation. */
+    private final String eventIdPrefix;
     private final UUID chatId;
     private final List<String> unwritten = new ArrayList<>();
     private final List<Follower> followers = new ArrayList<>();
@@ -37,6 +41,8 @@ public final class LiveGeneration {
     final ReentrantLock writing = new ReentrantLock();
     private int lastSeq;
     private int writtenSeq;
+    /** The seq of the final event once it is published (0 before). */
+    private int finalSeq;
     private volatile boolean stopRequested;
     private volatile Runnable onStop = () -> { };
     /** Completes with true once the statement that started it is committed, false if that commit failed. */
@@ -44,6 +50,7 @@ public final class LiveGeneration {
 
     public LiveGeneration(UUID id, UUID chatId) {
         this.id = id;
+        this.eventIdPrefix = id + ":";
         this.chatId = chatId;
     }
 
@@ -57,7 +64,7 @@ public final class LiveGeneration {
 
     /** The SSE id of an event of this generation: opaque to clients, resent by them as Last-Event-ID. */
     public String eventId(int seq) {
-        return id + ":" + seq;
+        return eventIdPrefix.concat(Integer.toString(seq));
     }
 
     /**
@@ -66,16 +73,42 @@ public final class LiveGeneration {
      */
     public int publish(String json) {
         int seq;
-        Follower[] following;
         synchronized (this) {
             seq = ++lastSeq;
             unwritten.add(json);
-            following = followers.toArray(new Follower[0]);
+        }
+        deliver(seq, json);
+        return seq;
+    }
+
+    /**
+     * The final event: numbered, then {@code save} runs (it writes the event with the generation's end and answer),
+     * and only then do this replica's followers get it, so that a client that re-reads the chat on the final event
+     * finds the answer saved.
+     */
+    public int publishFinal(String json, Runnable save) {
+        int seq;
+        synchronized (this) {
+            seq = ++lastSeq;
+            unwritten.add(json);
+            finalSeq = seq;
+        }
+        try {
+            save.run();
+        } finally {
+            deliver(seq, json);
+        }
+        return seq;
+    }
+
+    private void deliver(int seq, String json) {
+        Follower[] following;
+        synchronized (this) {
+            following = followers.isEmpty() ? NO_FOLLOWERS : followers.toArray(NO_FOLLOWERS);
         }
         for (Follower follower : following) {
             follower.event(seq, json);
         }
-        return seq;
     }
 
     /**
@@ -86,7 +119,9 @@ public final class LiveGeneration {
         if (afterSeq < writtenSeq) {
             return false;
         }
-        for (int seq = afterSeq + 1; seq <= lastSeq; seq++) {
+        // the final event reaches followers once it is saved (publishFinal), never from here before that
+        int last = finalSeq > writtenSeq ? finalSeq - 1 : lastSeq;
+        for (int seq = afterSeq + 1; seq <= last; seq++) {
             follower.event(seq, unwritten.get(seq - writtenSeq - 1));
         }
         followers.add(follower);

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.chatgateway.auth.AuthCookie;
 import io.chatgateway.auth.VerbRoles;
 import io.chatgateway.generation.SyncEvent;
+import io.chatgateway.openai.ChatCompletionChunk;
 import io.chatgateway.relay.DoneEvent;
 import io.chatgateway.relay.ErrorEvent;
 import io.chatgateway.relay.MessageEvent;
@@ -37,7 +38,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
  * <li>the two ways to authenticate (the {@code access_token} cookie, or the same JWT as a bearer token) as security
  *     schemes; each operation's declared role ({@code security: [{key: role, ...}]}) becomes {@code x-role}, and
  *     public operations say {@code security: []};</li>
- * <li>the error body {@code {detail, errors[]}} on every 4xx/5xx response;</li>
+ * <li>the error body {@code {detail, errors[]}} on every 4xx/5xx response (OpenAI's error object and the API key
+ * scheme under /v1);</li>
  * <li>further schemas that appear in no verb's type (e.g. the SSE events), from {@link #EXTRA_SCHEMAS};</li>
  * <li>defaults of integer parameters as numbers (the REST DSL only has string defaults);</li>
  * <li>the multipart body of upload verbs, and "any value" for the values of free-form objects.</li>
@@ -48,10 +50,14 @@ final class OpenApiCompletion {
     static final String COOKIE_SCHEME = "cookieAuth";
     static final String BEARER_SCHEME = "bearerAuth";
     static final String ERROR_SCHEMA = "ErrorBody";
+    /** The /v1 API's error body and key: OpenAI's shape and a team API key, not the session. */
+    static final String OPENAI_ERROR_SCHEMA = "OpenAiError";
+    static final String API_KEY_SCHEME = "apiKeyAuth";
+    static final String OPENAI_PATHS = "/v1/";
 
     /** Schemas documented although no verb names them as type/outType: the error body and the SSE events. */
     static final List<Class<?>> EXTRA_SCHEMAS = List.of(ErrorBody.class, StatusEvent.class, MessageEvent.class,
-            DoneEvent.class, ErrorEvent.class, SyncEvent.class);
+            DoneEvent.class, ErrorEvent.class, SyncEvent.class, ChatCompletionChunk.class);
     static final List<String> EVENT_SCHEMAS = List.of("StatusEvent", "MessageEvent", "DoneEvent", "ErrorEvent", "SyncEvent");
 
     private OpenApiCompletion() {
@@ -66,23 +72,34 @@ final class OpenApiCompletion {
                 .description("The session cookie set by /api/auth/login and /api/auth/register (httpOnly, SameSite=Strict)"));
         components.addSecuritySchemes(BEARER_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT").description("The same token as the cookie, for non-browser clients"));
+        components.addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("cgw_...").description("A team API key (POST /api/team/api-keys): /v1 only"));
+        components.addSchemas(OPENAI_ERROR_SCHEMA, openAiError());
         document.setSecurity(List.of(new SecurityRequirement().addList(COOKIE_SCHEME),
                 new SecurityRequirement().addList(BEARER_SCHEME)));
         if (document.getPaths() == null) {
             return;
         }
         components.getSchemas().values().forEach(OpenApiCompletion::anyValueForObject);
-        for (PathItem path : document.getPaths().values()) {
-            for (Operation operation : path.readOperations()) {
+        for (Map.Entry<String, PathItem> path : document.getPaths().entrySet()) {
+            boolean openAi = path.getKey().startsWith(OPENAI_PATHS);
+            for (Operation operation : path.getValue().readOperations()) {
                 if (multipartUploads.contains(operation.getOperationId())) {
                     describeUpload(operation);
                 }
                 declareRole(operation);
+                if (openAi) {
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(API_KEY_SCHEME)));
+                }
                 if (eventStreams.contains(operation.getOperationId())) {
-                    describeEvents(operation);
+                    if (openAi) {
+                        describeChunks(operation);
+                    } else {
+                        describeEvents(operation);
+                    }
                 }
                 moveOutTypeToDeclaredSuccess(operation);
-                describeErrors(operation);
+                describeErrors(operation, openAi ? OPENAI_ERROR_SCHEMA : ERROR_SCHEMA);
                 fixIntegerDefaults(operation);
             }
         }
@@ -161,6 +178,30 @@ final class OpenApiCompletion {
         content.get("text/event-stream").setSchema((Schema) event);
     }
 
+    /** The chunks of a streamed OpenAI completion: {@code data:} lines only, then {@code data: [DONE]}. */
+    private static void describeChunks(Operation operation) {
+        ApiResponse ok = operation.getResponses().get("200");
+        if (ok.getContent() == null) {
+            ok.setContent(new Content());
+        }
+        ok.getContent().put("text/event-stream", new MediaType().schema(new Schema<>()
+                .$ref("#/components/schemas/" + ChatCompletionChunk.class.getSimpleName())
+                .description("Each event: one \"data:\" line with a chunk and a blank line; the last is \"data: [DONE]\"")));
+    }
+
+    /** OpenAI's error object: {@code {"error": {"message", "type", "param", "code"}}}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema openAiError() {
+        ObjectSchema error = new ObjectSchema();
+        error.addProperty("message", new StringSchema());
+        error.addProperty("type", new StringSchema().description("invalid_request_error, server_error, rate_limit_exceeded..."));
+        error.addProperty("param", new StringSchema().nullable(true).description("The request field at fault"));
+        error.addProperty("code", new StringSchema().nullable(true).description("invalid_api_key, model_not_found..."));
+        ObjectSchema body = new ObjectSchema();
+        body.addProperty("error", error);
+        return body;
+    }
+
     /**
      * camel-openapi-java puts a verb's outType under a "200 OK" of its own; a verb that answers 201 or 202 declares
      * that status instead, and the body belongs there.
@@ -180,7 +221,7 @@ final class OpenApiCompletion {
         }
     }
 
-    private static void describeErrors(Operation operation) {
+    private static void describeErrors(Operation operation, String schema) {
         if (operation.getResponses() == null) {
             return;
         }
@@ -188,7 +229,7 @@ final class OpenApiCompletion {
             ApiResponse response = entry.getValue();
             if (entry.getKey().matches("[45]\\d\\d") && response.getContent() == null) {
                 response.setContent(new Content().addMediaType("application/json",
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA))));
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))));
             }
         }
     }

@@ -1,7 +1,10 @@
 package io.chatgateway.relay;
 
-/** Where a generation's events go: the SSE response, or nowhere (JSON clients wait for the saved message). */
-interface EventSink {
+/**
+ * Where a generation's events go: the SSE response, an OpenAI chunk stream ({@code openai.OpenAiChunkSink}), or nowhere
+ * (JSON clients wait for the saved message).
+ */
+public interface EventSink {
 
     EventSink NONE = new EventSink() {
     };

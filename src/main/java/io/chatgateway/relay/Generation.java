@@ -245,7 +245,7 @@ final class Generation implements AnswerListener {
 
     /** Numbers the event in the generation (its followers get it) and writes it to this request's client. */
     private void emit(StreamEvent event) {
-        String json = write(event);
+        String json = event instanceof MessageEvent message ? message.json() : write(event);
         int seq = job.live().publish(json);
         sink.event(job.live().eventId(seq), json);
     }
@@ -256,17 +256,21 @@ final class Generation implements AnswerListener {
      */
     private void end(StreamEvent last, String status, ChatMessage answer) {
         String json = write(last);
-        int seq = job.live().publish(json);
-        Generations.Recorded usage = services.generations().finish(job.live(), status,
-                answer == null ? null : write(answer), measured());
-        services.metrics().usage(job.teamId(), job.agentId(), status, usage);
+        String saved = answer == null ? null : write(answer);
+        Generations.Recorded[] usage = new Generations.Recorded[1];
+        int seq = job.live().publishFinal(json,
+                () -> usage[0] = services.generations().finish(job.live(), status, saved, measured()));
+        services.metrics().usage(job.teamId(), job.agentId(), status, usage[0]);
         sink.event(job.live().eventId(seq), json);
     }
 
-    /** For the usage row: the characters relayed (code points, as PostgreSQL counts) and the time to the first. */
+    /**
+     * For the usage row: the characters relayed (code points, as PostgreSQL counts), the time to the first and the
+     * duration so far, on the same clock (from when the request arrived).
+     */
     private Generations.Measured measured() {
         return new Generations.Measured(answer.codePointCount(0, answer.length()), null, null,
-                textStarted ? firstTokenNanos / 1_000_000 : null);
+                textStarted ? firstTokenNanos / 1_000_000 : null, (clock.getAsLong() - job.startNanos()) / 1_000_000);
     }
 
     private String write(Object value) {

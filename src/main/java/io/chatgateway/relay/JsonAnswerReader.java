@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -12,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * An {@code application/json} answer, told apart by its first line: n8n's native streaming (one
  * {@code {"type": "begin"|"item"|"end"|"error"}} object per line, possibly several begin/end pairs, read to the end
  * of the body) is relayed line by line; anything else is one JSON document (read whole, within the cap) whose
- * text {@link AnswerText} finds.
+ * text {@link AnswerText} finds. A stream line is read with a bare parser (its {@code type} and string
+ * {@code content}, no tree); a line that needs more (an error, a content that is not a string) is read as a tree.
  */
 final class JsonAnswerReader implements AnswerReader {
 
@@ -27,14 +30,20 @@ final class JsonAnswerReader implements AnswerReader {
     @Override
     public void read(InputStream body, AnswerListener listener) throws IOException {
         LineReader lines = new LineReader(body, maxAnswerBytes);
+        StreamItem item = new StreamItem();
         while (lines.next()) {
             if (lines.lineIsBlank()) {
                 continue;
             }
+            if (item.read(json, lines) && item.simple()) {
+                relaySimple(item, listener);
+                relayStream(lines, item, listener);
+                return;
+            }
             JsonNode first = parseOrNull(lines);
             if (first != null && isStreamItem(first)) {
                 relayItem(first, listener);
-                relayStream(lines, listener);
+                relayStream(lines, item, listener);
             } else {
                 relayDocument(lines, listener);
             }
@@ -42,16 +51,27 @@ final class JsonAnswerReader implements AnswerReader {
         }
     }
 
-    private void relayStream(LineReader lines, AnswerListener listener) throws IOException {
+    private void relayStream(LineReader lines, StreamItem item, AnswerListener listener) throws IOException {
         while (lines.next()) {
             if (lines.lineIsBlank()) {
                 continue;
             }
-            JsonNode item = parseOrNull(lines);
-            if (item == null) {
+            if (item.read(json, lines) && item.simple()) {
+                relaySimple(item, listener);
+                continue;
+            }
+            JsonNode tree = parseOrNull(lines);
+            if (tree == null) {
                 throw new RelayException(RelayError.INVALID_ANSWER, "The agent sent a line that is not JSON");
             }
-            relayItem(item, listener);
+            relayItem(tree, listener);
+        }
+    }
+
+    /** An item, begin or end line whose content is a string or absent: what {@link #relayItem} does with its tree. */
+    private static void relaySimple(StreamItem item, AnswerListener listener) {
+        if (item.type.equals("item") && item.content != null) {
+            listener.text(item.content);
         }
     }
 
@@ -100,6 +120,50 @@ final class JsonAnswerReader implements AnswerReader {
             return json.readTree(lines.buffer(), lines.lineStart(), lines.lineLength());
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * The fields of one stream line that matter, read with a bare parser: {@code type} and {@code content} (the last
+     * of each, as in a tree), the rest skipped. {@link #simple} tells whether that is all the line says: an object
+     * whose type is begin, item or end and whose content is a string, null or absent. Anything else (an error, a
+     * content that is an object, number or array, a line that is not JSON) is left to the tree, whose reading of
+     * it decides.
+     */
+    static final class StreamItem {
+
+        String type;
+        String content;
+        private boolean contentIsOther;
+
+        /** False when the line is not one complete JSON object. */
+        boolean read(ObjectMapper json, LineReader lines) {
+            type = null;
+            content = null;
+            contentIsOther = false;
+            try (JsonParser parser = json.getFactory().createParser(lines.buffer(), lines.lineStart(), lines.lineLength())) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+                    JsonToken value = parser.nextToken();
+                    if (field.equals("type")) {
+                        type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    } else if (field.equals("content")) {
+                        contentIsOther = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
+                        content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    }
+                    parser.skipChildren();
+                }
+                return parser.currentToken() == JsonToken.END_OBJECT;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        boolean simple() {
+            return type != null && !contentIsOther
+                    && (type.equals("item") || type.equals("begin") || type.equals("end"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.chatgateway.relay;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -14,6 +15,12 @@ public record MessageEvent(Data data) implements StreamEvent {
     @Override
     public String type() {
         return "message";
+    }
+
+    /** The event as JSON, written without an ObjectMapper: it is written once per piece of every answer. */
+    String json() {
+        return "{\"type\":\"message\",\"data\":{\"content\":\"".concat(
+                new String(JsonStringEncoder.getInstance().quoteAsString(data.content()))).concat("\"}}");
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -18,8 +18,9 @@ class N8nWebhook implements Upstream {
     @Override
     public UpstreamCall prepare(UpstreamRequest request) {
         ChatAgent target = request.target();
-        byte[] body = WebhookRequest.body(request.historyJson(), target.systemPrompt(), target.configJson(),
-                target.chatId(), request.userId(), request.teamId(), target.agentId());
+        String sessionId = request.sessionId() != null ? request.sessionId() : target.chatId().toString();
+        byte[] body = WebhookRequest.body(request.historyJson(), target.systemPrompt(), target.configJson(), sessionId,
+                target.chatId(), request.userId(), request.teamId(), target.agentId(), request.source());
         return http.post(target.webhookUrl(), target.webhookToken(), body, target.settings());
     }
 }

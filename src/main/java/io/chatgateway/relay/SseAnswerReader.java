@@ -2,6 +2,8 @@ package io.chatgateway.relay;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +12,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A {@code text/event-stream} answer, parsed per the SSE specification: {@code data:} lines (several are joined
  * with \n), {@code event:}, comments, LF/CR/CRLF; an event is dispatched at its blank line. The data is JSON
  * ({@link AnswerText} shapes, including OpenAI's deltas) or plain text; {@code [DONE]} ends the answer; an
- * {@code error} event or a JSON {@code {"type":"error"}}/{@code {"error":...}} is the agent's error.
+ * {@code error} event or a JSON {@code {"type":"error"}}/{@code {"error":...}} is the agent's error. Lines are
+ * read as bytes: the data is decoded once per event, or parsed as JSON straight from its bytes.
  */
 final class SseAnswerReader implements AnswerReader {
+
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LF = {'\n'};
 
     private final ObjectMapper json;
     private final int maxAnswerBytes;
@@ -25,62 +34,67 @@ final class SseAnswerReader implements AnswerReader {
     @Override
     public void read(InputStream body, AnswerListener listener) throws IOException {
         LineReader lines = new LineReader(body, maxAnswerBytes);
-        StringBuilder data = new StringBuilder();
+        Data data = new Data();
         boolean hasData = false;
-        String event = "";
+        boolean errorEvent = false;
         while (lines.next()) {
             if (lines.lineLength() == 0) {
-                if (hasData && !dispatch(event, data, listener)) {
+                if (hasData && !dispatch(errorEvent, data, listener)) {
                     return;
                 }
-                data.setLength(0);
+                data.length = 0;
                 hasData = false;
-                event = "";
+                errorEvent = false;
                 continue;
             }
-            String line = lines.line();
-            if (line.startsWith(":")) {
+            // fields are ASCII: compared as bytes, so a line is never decoded for them
+            byte[] buffer = lines.buffer();
+            int start = lines.lineStart();
+            int end = start + lines.lineLength();
+            if (buffer[start] == ':') {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            int valueStart = colon < 0 ? line.length() : colon + 1;
-            if (valueStart < line.length() && line.charAt(valueStart) == ' ') {
+            int colon = start;
+            while (colon < end && buffer[colon] != ':') {
+                colon++;
+            }
+            int valueStart = colon < end ? colon + 1 : end;
+            if (valueStart < end && buffer[valueStart] == ' ') {
                 valueStart++;
             }
-            if (field.equals("data")) {
+            if (same(buffer, start, colon, DATA)) {
                 if (hasData) {
-                    data.append('\n');
+                    data.append(LF, 0, 1);
                 }
-                data.append(line, valueStart, line.length());
+                data.append(buffer, valueStart, end - valueStart);
                 hasData = true;
-                if (data.length() > maxAnswerBytes) {
+                if (data.length > maxAnswerBytes) {
                     throw new RelayException(RelayError.LINE_TOO_LONG,
                             "The agent sent an event larger than " + maxAnswerBytes + " bytes");
                 }
-            } else if (field.equals("event")) {
-                event = line.substring(valueStart);
+            } else if (same(buffer, start, colon, EVENT)) {
+                errorEvent = same(buffer, valueStart, end, ERROR);
             }
         }
         // per the specification an event without its closing blank line is discarded
     }
 
     /** Relays one event; false when it ends the answer. */
-    private boolean dispatch(String event, StringBuilder data, AnswerListener listener) {
-        String text = data.toString();
-        if (text.equals("[DONE]")) {
+    private boolean dispatch(boolean errorEvent, Data data, AnswerListener listener) {
+        if (same(data.bytes, 0, data.length, DONE)) {
             return false;
         }
         JsonNode value = null;
-        char first = text.isEmpty() ? ' ' : text.charAt(0);
+        byte first = data.length == 0 ? (byte) ' ' : data.bytes[0];
         if (first == '{' || first == '[' || first == '"') {
-            try {
-                value = json.readTree(text);
-            } catch (IOException e) {
-                value = null;
+            value = data.utf8Json() ? parseOrNull(data.bytes, data.length) : null;
+            if (value == null) {
+                // not JSON, or not UTF-8: the text as decoded (malformed bytes become U+FFFD) decides, as it always did
+                value = parseOrNull(data.text());
             }
         }
-        if (event.equals("error") || value != null && isError(value)) {
+        String text = value == null ? data.text() : null;
+        if (errorEvent || value != null && isError(value)) {
             String detail = value == null ? text : AnswerText.errorMessage(value);
             detail = detail == null || detail.isBlank() ? null
                     : UpstreamErrorDetails.bounded(detail, UpstreamErrorDetails.MAX_MESSAGE);
@@ -93,6 +107,58 @@ final class SseAnswerReader implements AnswerReader {
             listener.text(piece);
         }
         return true;
+    }
+
+    private JsonNode parseOrNull(byte[] bytes, int length) {
+        try {
+            return json.readTree(bytes, 0, length);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private JsonNode parseOrNull(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean same(byte[] bytes, int from, int to, byte[] ascii) {
+        return Arrays.equals(bytes, from, to, ascii, 0, ascii.length);
+    }
+
+    /** The data lines of the event being read, joined by LF, as the bytes arrived. */
+    private static final class Data {
+
+        byte[] bytes = new byte[256];
+        int length;
+
+        void append(byte[] from, int offset, int count) {
+            if (length + count > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+            }
+            System.arraycopy(from, offset, bytes, length, count);
+            length += count;
+        }
+
+        String text() {
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Whether Jackson would read these bytes as UTF-8: it takes a zero among the first four bytes for UTF-16 or
+         * UTF-32, which data that is UTF-8 text never has there.
+         */
+        boolean utf8Json() {
+            for (int i = 0; i < Math.min(4, length); i++) {
+                if (bytes[i] == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static boolean isError(JsonNode value) {

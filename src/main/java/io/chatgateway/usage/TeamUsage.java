@@ -31,6 +31,8 @@ public class TeamUsage {
 
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
     private static final Set<String> GROUPS = Set.of("day", "agent", "user", "key");
 
     private final JdbcClient jdbc;
@@ -66,6 +68,11 @@ public class TeamUsage {
         LocalDate from = fromText == null || fromText.isBlank() ? to.minusDays(DEFAULT_DAYS - 1L) : date("from", fromText);
         if (from.isAfter(to)) {
             throw ApiException.invalid("from", "must not be after to");
+        }
+        // years PostgreSQL's date reads as written (LocalDate also takes +10000-01-01 or -0001-01-01)
+        if (from.getYear() < MIN_YEAR || to.getYear() > MAX_YEAR) {
+            throw ApiException.invalid(from.getYear() < MIN_YEAR ? "from" : "to",
+                    "must be a date from 0001-01-01 to 9999-12-31");
         }
         if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
             throw ApiException.invalid("to", "the period may span at most " + MAX_DAYS + " days");

@@ -14,6 +14,9 @@ const TITLE_LENGTH = 60;
 const WAIT_POLL_MS = 2000;
 const WAIT_LIMIT_MS = 10 * 60 * 1000;
 const RESUME_RETRIES = 6;
+// how long the page keeps a finished answer on screen while the server has not saved it yet (see reloadWhenSaved)
+const SAVE_POLL_MS = 100;
+const SAVE_WAIT_MS = 15 * 1000;
 
 export function conversationView({chatId, agent, agents, events}) {
   let chat = null;
@@ -174,25 +177,60 @@ export function conversationView({chatId, agent, agents, events}) {
     scroller.scrollTop = scroller.scrollHeight;
   }
 
-  async function reload() {
+  /** The chat as the server has it now, or null (the error is shown). */
+  async function readChat() {
     try {
-      chat = await api(`/api/chats/${chat.id}`);
+      return await api(`/api/chats/${chat.id}`);
     } catch (error) {
       showError(`The chat could not be reloaded: ${error.message}`);
-      return;
+      return null;
     }
-    if (destroyed) return;
+  }
+
+  async function reload() {
+    const fresh = await readChat();
+    if (!fresh || destroyed) return;
+    chat = fresh;
+    showReloaded();
+  }
+
+  function showReloaded() {
     generations.noteChat(chat);
     const follow = nearEnd();
     render();
     if (follow) scrollToEnd();
   }
 
+  /**
+   * After an answer's last event: shows the conversation as saved. A stream attached with GET .../stream can get the
+   * last event a moment before the answer is saved (the server hands it to those streams first); while the chat
+   * still names that generation as running, the streamed answer stays on screen and the chat is read again. Should
+   * the save take longer than SAVE_WAIT_MS, the page waits for it as it does after a lost connection.
+   */
+  async function reloadWhenSaved(run) {
+    const giveUp = Date.now() + SAVE_WAIT_MS;
+    for (let pause = SAVE_POLL_MS; ; pause = Math.min(1000, pause * 2)) {
+      const fresh = await readChat();
+      if (!fresh || destroyed) return;
+      const running = generations.runningGeneration(fresh);
+      const unsaved = running && run.generationId && running.id === run.generationId;
+      if (!unsaved || Date.now() >= giveUp) {
+        chat = fresh;
+        showReloaded();
+        if (unsaved) waitForSavedAnswer();
+        return;
+      }
+      await delay(pause);
+      if (destroyed) return;
+    }
+  }
+
   // ---- sending
 
   async function submit() {
     const text = composer.value;
-    if (!text.trim() || live || destroyed) return;
+    // sendButton is disabled from the send until the saved answer is shown
+    if (!text.trim() || live || sendButton.disabled || destroyed) return;
     clearError();
     composer.value = '';
     if (!chat) {
@@ -379,13 +417,13 @@ export function conversationView({chatId, agent, agents, events}) {
     switch (run.outcome) {
       case 'complete':
       case 'stopped':
-        await reload();
+        await reloadWhenSaved(run);
         events.changed(chat.id);
         break;
       case 'error':
         showError(sentenceFor(run.error && run.error.code));
         if (run.error && run.error.code === 'message_not_saved') giveBack(run.sentText, null);
-        await reload();
+        await reloadWhenSaved(run);
         events.changed(chat.id);
         break;
       case 'aborted':

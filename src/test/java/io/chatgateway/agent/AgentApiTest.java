@@ -153,7 +153,7 @@ class AgentApiTest extends ApiTestBase {
                 "avatar_url", "https://cdn.example.com/a.png"));
         JsonNode created = admin.client().post("/api/agents", body).json();
         String id = created.get("id").asText();
-        List<String> every = List.of("id", "name", "description", "webhook_url", "has_webhook_token", "system_prompt",
+        List<String> every = List.of("id", "name", "slug", "description", "webhook_url", "has_webhook_token", "system_prompt",
                 "config", "is_active", "avatar_url", "created_at", "updated_at");
 
         assertThat(fieldNames(created)).containsExactlyElementsOf(every);
@@ -166,7 +166,7 @@ class AgentApiTest extends ApiTestBase {
         assertThat(created.get("updated_at").asText()).isEqualTo(created.get("created_at").asText());
         // optional fields never set are absent, not null
         JsonNode bare = admin.client().post("/api/agents", agentBody("bare")).json();
-        assertThat(fieldNames(bare)).containsExactly("id", "name", "webhook_url", "has_webhook_token", "config",
+        assertThat(fieldNames(bare)).containsExactly("id", "name", "slug", "webhook_url", "has_webhook_token", "config",
                 "is_active", "created_at", "updated_at");
         assertThat(bare.get("config").isObject() && bare.get("config").isEmpty()).isTrue();
     }

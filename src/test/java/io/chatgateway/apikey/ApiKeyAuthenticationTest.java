@@ -118,6 +118,17 @@ class ApiKeyAuthenticationTest extends ApiTestBase {
     }
 
     @Test
+    void aKeyOfADemotedCreatorIsRefused() {
+        Account creator = accounts.newMember(admin, "admin");
+        ApiClient client = withKey(port, newKey(creator));
+        assertThat(client.get(WHOAMI).status()).isEqualTo(200);
+
+        assertThat(admin.client().put("/api/team/members/" + creator.userId(), Map.of("role", "user")).status()).isEqualTo(200);
+
+        assertInvalidApiKey(client.get(WHOAMI));
+    }
+
+    @Test
     void aKeyCannotCallTheSessionApiAndASessionCannotCallV1() {
         String key = newKey(admin);
         ApiClient keyClient = withKey(port, key);

@@ -146,6 +146,22 @@ class ChatApiTest extends ApiTestBase {
     }
 
     @Test
+    void listedTimesAreTheStoredOnesAsTheChatShowsThem() {
+        String created = newChat(user, "times");
+        JsonNode made = user.client().get("/api/chats/" + created).json();
+        JsonNode first = user.client().get("/api/chats").json().get(0);
+        assertThat(first.get("created_at")).isEqualTo(made.get("created_at"));
+        assertThat(first.get("updated_at")).isEqualTo(made.get("updated_at"));
+        // microseconds are cut to milliseconds (not rounded); times before 1970 too
+        jdbc.update("UPDATE chats SET created_at = '1969-12-31 23:59:59.999999+00', updated_at = '2026-01-02 03:04:05.678999+00' "
+                + "WHERE id = ?::uuid", created);
+        JsonNode listed = user.client().get("/api/chats").json().get(0);
+        assertThat(listed.get("created_at").asText()).isEqualTo("1969-12-31T23:59:59.999+00:00");
+        assertThat(listed.get("updated_at").asText()).isEqualTo("2026-01-02T03:04:05.678+00:00");
+        assertThat(user.client().get("/api/chats/" + created).json().get("updated_at").asText()).isEqualTo("2026-01-02T03:04:05.678+00:00");
+    }
+
+    @Test
     void paginationHasBoundsAndPages() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

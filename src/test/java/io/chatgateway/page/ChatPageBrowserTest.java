@@ -310,6 +310,56 @@ class ChatPageBrowserTest extends ApiTestBase {
     }
 
     /**
+     * What the page sees when a resumed stream's last event arrives before the answer is saved (the server hands the
+     * final event to attached streams first, then saves): the next two reads of the chat still show the generation
+     * running and no answer, as they were when the page loaded.
+     */
+    private static final String LAST_EVENT_BEFORE_THE_SAVE = """
+            (() => {
+              const realFetch = window.fetch.bind(window);
+              let stale = null;
+              let doneSeen = false;
+              window.__staleServed = 0;
+              window.fetch = async (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                const method = (init && init.method) || 'GET';
+                const isChat = method === 'GET' && /^\\/api\\/chats\\/[^/]+$/.test(url.pathname);
+                if (isChat && doneSeen && stale && window.__staleServed < 2) {
+                  window.__staleServed += 1;
+                  return new Response(stale, {status: 200, headers: {'Content-Type': 'application/json'}});
+                }
+                const response = await realFetch(input, init);
+                if (isChat && response.ok && stale === null) {
+                  const text = await response.clone().text();
+                  if (JSON.parse(text).generation) stale = text;
+                }
+                if (url.pathname.endsWith('/stream') && response.ok && response.body) {
+                  const decoder = new TextDecoder();
+                  const seen = response.body.pipeThrough(new TransformStream({transform(chunk, out) {
+                    if (decoder.decode(chunk, {stream: true}).includes('"type":"done"')) doneSeen = true;
+                    out.enqueue(chunk);
+                  }}));
+                  return new Response(seen, {status: response.status, headers: response.headers});
+                }
+                return response;
+              };
+            })();""";
+
+    @Test
+    void aResumedAnswerWhoseLastEventArrivesBeforeItsSaveStaysUntilTheSavedOneIsShown() throws Exception {
+        withPageScript(LAST_EVENT_BEFORE_THE_SAVE, "Write slowly", steps -> {
+            browser.driver().navigate().refresh();
+            browser.until(d -> assistantText(0).equals("First words") ? true : null);
+            steps.allow();
+
+            assertThat(settledAnswer(0)).isEqualTo("First words and the rest.");
+            assertThat(browser.script("return window.__staleServed")).isEqualTo(2L);
+            // the saved answer, not the streamed one: it has its actions
+            assertThat(browser.find("regenerate").isDisplayed()).isTrue();
+        });
+    }
+
+    /**
      * Cuts the first answer stream after its first piece, as a dropped network would, and notes how the page
      * resumed: the Last-Event-ID it sent and what the resumed stream carried.
      */
@@ -497,6 +547,10 @@ class ChatPageBrowserTest extends ApiTestBase {
         // the avatar was uploaded before the list was drawn again
         assertThat(stored.get("avatar_url").asText()).isEqualTo("/api/agents/" + agentId + "/avatar");
         assertThat(row.findElement(By.cssSelector("img.avatar")).getAttribute("src")).endsWith("/api/agents/" + agentId + "/avatar");
+        // the slug, read-only: the model id of the OpenAI-compatible API
+        assertThat(stored.get("slug").asText()).isNotBlank();
+        assertThat(row.findElement(testId("agent-slug")).getText()).isEqualTo(stored.get("slug").asText());
+        assertThat(row.findElement(testId("agent-slug-copy")).isEnabled()).isTrue();
         // the token is write-only: opening the form again does not show it
         row.findElement(testId("agent-edit")).click();
         assertThat(browser.find("agent-webhook-token").getAttribute("value")).isEmpty();
@@ -557,10 +611,11 @@ class ChatPageBrowserTest extends ApiTestBase {
     }
 
     @Test
-    void theConsoleManagesMembersAndTeamAndSaysWhatThisServerDoesNotOffer() throws Exception {
+    void theConsoleManagesMembersAndTeamAndShowsWhatATestCallOfAnAgentGot() throws Exception {
         Account admin = accounts.newTeamAdmin();
+        nameTeam(admin, "Acme support");
         Account colleague = accounts.newMember(admin, "user");
-        UUID agentId = agentOf(admin, "Tested", "Has no test call yet");
+        UUID agentId = agentOf(admin, "Tested", "Answers test calls");
         browser.signInWith(admin.client().token());
 
         browser.open("/#/admin/members");
@@ -577,17 +632,196 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.find("team-save").click();
         browser.until(d -> "Renamed team".equals(admin.client().get("/api/team").json().get("name").asText()) ? true : null);
 
-        browser.find("admin-tab-api-keys").click();
-        assertThat(browser.find("unavailable").getText()).isEqualTo("API keys are not available on this server.");
-        browser.find("admin-tab-usage").click();
-        assertThat(browser.find("unavailable").getText()).isEqualTo("Usage figures are not available on this server.");
-
+        // the test call: what n8n answered, rendered as the chat would show it, and nothing saved in a chat
+        agent.answering(answer -> answer.items("Pong from ", "**n8n**").end());
         browser.find("admin-tab-agents").click();
         browser.until(d -> d.findElement(By.cssSelector(".admin-row[data-agent-id='" + agentId + "']")))
                 .findElement(testId("agent-edit")).click();
+        browser.find("agent-test-message").sendKeys("Ping");
         browser.find("agent-test").click();
-        browser.until(d -> browser.find("agent-test-result").getText()
-                .equals("Test calls are not available on this server.") ? true : null);
+        WebElement answer = browser.find("agent-test-answer");
+        assertThat(answer.getText()).isEqualTo("Pong from n8n");
+        assertThat(answer.findElement(By.tagName("strong")).getText()).isEqualTo("n8n");
+        assertThat(browser.find("agent-test-summary").getText()).startsWith("n8n answered HTTP 200 (application/json) in ");
+        assertThat(browser.all("agent-test-error")).isEmpty();
+        browser.screenshot("console-agent-test-call");
+
+        // n8n fails: its status, the sentence a member would read, n8n's own message and what it sent
+        agent.answering(answer2 -> answer2.fail(500, "{\"message\":\"Workflow could not be started\"}"));
+        // Enter in the message field makes the call again (it does not submit the agent form)
+        browser.find("agent-test-message").sendKeys(Keys.ENTER);
+        browser.until(d -> browser.find("agent-test-summary").getText().startsWith("n8n answered HTTP 500") ? true : null);
+        assertThat(browser.find("agent-test-error").getText())
+                .contains("The agent’s server answered with an error instead of an answer.")
+                .contains("The agent's webhook answered 500: Workflow could not be started");
+        browser.driver().findElement(By.cssSelector(".test-body summary")).click();
+        assertThat(browser.find("agent-test-body").getText()).isEqualTo("{\"message\":\"Workflow could not be started\"}");
+        assertThat(admin.client().get("/api/chats").json()).isEmpty();
+    }
+
+    /** What the page sees of a server without the console's newer endpoints: API keys, usage, test calls (404). */
+    private static final String SERVER_WITHOUT_KEYS_USAGE_AND_TEST_CALLS = """
+            (() => {
+              const realFetch = window.fetch.bind(window);
+              const missing = /^\\/api\\/(team\\/api-keys|team\\/usage|agents\\/[^/]+\\/test-call)(\\/|$)/;
+              window.fetch = async (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                if (missing.test(url.pathname)) {
+                  return new Response(JSON.stringify({detail: 'Not Found'}), {status: 404, headers: {'Content-Type': 'application/json'}});
+                }
+                return realFetch(input, init);
+              };
+            })();""";
+
+    @Test
+    void theConsoleSaysWhatThisServerDoesNotOffer() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID agentId = agentOf(admin, "Untested", "On a server without test calls");
+        String injected = browser.beforeEveryPage(SERVER_WITHOUT_KEYS_USAGE_AND_TEST_CALLS);
+        try {
+            browser.signInWith(admin.client().token());
+            browser.open("/#/admin/api-keys");
+            assertThat(browser.find("unavailable").getText()).isEqualTo("API keys are not available on this server.");
+            browser.find("admin-tab-usage").click();
+            assertThat(browser.find("unavailable").getText()).isEqualTo("Usage figures are not available on this server.");
+
+            browser.find("admin-tab-agents").click();
+            browser.until(d -> d.findElement(By.cssSelector(".admin-row[data-agent-id='" + agentId + "']")))
+                    .findElement(testId("agent-edit")).click();
+            browser.find("agent-test").click();
+            browser.until(d -> browser.find("agent-test-result").getText()
+                    .equals("Test calls are not available on this server.") ? true : null);
+        } finally {
+            browser.forget(injected);
+        }
+    }
+
+    /** The endpoint exists on this build (another branch adds it: the test runs once that is merged). */
+    private static void assumeEndpoint(Account admin, String path, String branch) {
+        int status = admin.client().get(path).status();
+        assumeTrue(status != 404 && status != 405,
+                path + " is not on this build (" + status + "): this test runs once " + branch + " is merged");
+    }
+
+    @Test
+    void anAdminCreatesAnApiKeySeesItOnceAndRevokesIt() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        assumeEndpoint(admin, "/api/team/api-keys", "wt/keys");
+        nameTeam(admin, "Acme support");
+        UUID helpdesk = agentOf(admin, "Helpdesk", "Answers questions");
+        agentOf(admin, "Sales", "Sells things");
+        browser.signInWith(admin.client().token());
+
+        browser.open("/#/admin/api-keys");
+        browser.find("api-keys-empty");
+        browser.find("api-key-name").sendKeys("Support bot");
+        browser.find("api-key-expires").sendKeys("30");
+        browser.find("api-key-some-agents").click();
+        browser.find("api-key-create").click();
+        // "only these" with none ticked is refused by the page, nothing is created
+        assertThat(browser.find("error-banner").getText()).contains("Tick at least one agent");
+        assertThat(admin.client().get("/api/team/api-keys").json()).isEmpty();
+        browser.driver().findElement(By.cssSelector("[data-testid='api-key-agent'][data-agent-id='" + helpdesk + "']")).click();
+        browser.find("api-key-create").click();
+
+        // the key, once, with a copy button and the warning
+        WebElement value = browser.find("api-key-value");
+        String key = value.getAttribute("value");
+        assertThat(key).matches("cgw_[a-z2-7]{12}_[0-9A-Za-z]{32}");
+        assertThat(browser.find("api-key-created").getText()).contains("Copy it now: you will not see it again.");
+        assertThat(browser.find("api-key-copy").isEnabled()).isTrue();
+        assertThat(browser.script("return document.activeElement.dataset.testid")).isEqualTo("api-key-value");
+        WebElement row = browser.until(d -> browser.find("api-key-row"));
+        assertThat(row.getText()).contains("Support bot").contains(key.substring(0, 12) + "…").contains("Helpdesk")
+                .doesNotContain("Sales").contains("Never").contains("by " + admin.email());
+        JsonNode listed = admin.client().get("/api/team/api-keys").json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("agent_ids").get(0).asText()).isEqualTo(helpdesk.toString());
+        assertThat(listed.get(0).get("expires_at").isNull()).isFalse();
+        browser.size(1280, 1000);
+        browser.screenshot("console-api-keys");
+        browser.size(1280, 860);
+
+        // once dismissed, or after a reload, the key is nowhere on the page
+        browser.find("api-key-done").click();
+        assertThat(browser.find("api-key-all-agents").isSelected()).isTrue();
+        assertThat((String) browser.script("return document.body.innerHTML")).doesNotContain(key);
+        browser.driver().navigate().refresh();
+        browser.find("api-key-row");
+        assertThat((String) browser.script("return document.body.innerHTML")).doesNotContain(key).contains(key.substring(0, 12));
+
+        // revoking asks first: cancelled, nothing happens; confirmed, the key is gone
+        browser.find("api-key-revoke").click();
+        browser.until(d -> d.switchTo().alert()).dismiss();
+        assertThat(admin.client().get("/api/team/api-keys").json()).hasSize(1);
+        browser.find("api-key-revoke").click();
+        browser.until(d -> d.switchTo().alert()).accept();
+        browser.find("api-keys-empty");
+        assertThat(admin.client().get("/api/team/api-keys").json()).isEmpty();
+        assertThat(browser.all("api-key-row")).isEmpty();
+    }
+
+    @Test
+    void theUsagePageShowsARowAfterAChatAndTheTeamsLimitsAreSetAndReset() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        assumeEndpoint(admin, "/api/team/usage", "wt/usage");
+        nameTeam(admin, "Acme support");
+        UUID agentId = agentOf(admin, "Counted", "Its answers are counted");
+        agent.answering(answer -> answer.items("Counted ", "answer.").end());
+        browser.signInWith(admin.client().token());
+        pickAgent(agentId);
+        send("Count this");
+        assertThat(settledAnswer(0)).isEqualTo("Counted answer.");
+
+        browser.open("/#/admin/usage");
+        WebElement row = browser.until(d -> d.findElement(By.cssSelector("[data-testid='usage-row'][data-key='" + agentId + "']")));
+        assertThat(row.findElement(By.tagName("th")).getText()).isEqualTo("Counted");
+        assertThat(row.findElements(By.tagName("td")).get(0).getText()).isEqualTo("1");
+        assertThat(row.findElements(By.tagName("td")).get(1).getText()).isEqualTo("1");
+        assertThat(browser.find("usage-totals").getText()).startsWith("1 answer ");
+        // a bar for today, of the one answer
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(browser.driver().findElements(By.cssSelector("[data-testid='usage-chart'] rect.chart-bar")).stream()
+                .map(bar -> bar.findElement(By.tagName("title")).getAttribute("textContent")))
+                .contains(today + ": 1");
+        browser.size(1280, 1150);
+        browser.screenshot("console-usage");
+        browser.size(1280, 860);
+
+        new org.openqa.selenium.support.ui.Select(browser.find("usage-group")).selectByValue("user");
+        browser.until(d -> browser.find("usage-row").getText().startsWith(admin.email()) ? true : null);
+        new org.openqa.selenium.support.ui.Select(browser.find("usage-group")).selectByValue("key");
+        browser.until(d -> browser.find("usage-row").getText().startsWith("Chat page (no API key)") ? true : null);
+
+        // the CSV the link downloads: what the API writes for Accept: text/csv
+        @SuppressWarnings("unchecked")
+        Map<String, Object> csv = (Map<String, Object>) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const link = document.querySelector("[data-testid='usage-csv']");
+                const realCreate = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { blob.text().then((text) => done({name: link.getAttribute('download'), text})); return realCreate(blob); };
+                HTMLAnchorElement.prototype.click = function () {};
+                link.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));
+                """);
+        assertThat((String) csv.get("name")).startsWith("usage-key-").endsWith(".csv");
+        assertThat(((String) csv.get("text")).lines().findFirst().orElse("")).startsWith("key,label,generations");
+        browser.driver().navigate().refresh();
+
+        // the team's limits: the defaults as placeholders, a number sets one, an empty field resets it
+        browser.open("/#/admin/team");
+        WebElement tokens = browser.find("quota-tokens-per-month");
+        assertThat(tokens.getAttribute("placeholder")).startsWith("Default: ");
+        tokens.sendKeys("250000");
+        browser.find("quota-save").click();
+        browser.until(d -> "Saved.".equals(browser.find("quota-saved").getText()) ? true : null);
+        JsonNode quotas = admin.client().get("/api/team").json().get("quotas");
+        assertThat(quotas.get("tokens_per_month").asLong()).isEqualTo(250000L);
+        assertThat(quotas.get("max_concurrent_generations").isNull()).isTrue();
+        browser.screenshot("console-team");
+        tokens = browser.find("quota-tokens-per-month");
+        tokens.clear();
+        browser.find("quota-save").click();
+        browser.until(d -> admin.client().get("/api/team").json().get("quotas").get("tokens_per_month").isNull() ? true : null);
     }
 
     @Test
@@ -616,5 +850,19 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.find("chat-item");
         assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(375L);
         browser.screenshot("chats-375px");
+
+        // the console fits too: wide tables scroll inside their own box, not the page
+        for (String section : new String[] {"agents", "members", "invites", "team", "api-keys", "usage"}) {
+            browser.open("/#/admin/" + section);
+            // the section has been drawn with what the server answered (no "Loading…" left)
+            browser.until(d -> Boolean.TRUE.equals(browser.script("""
+                    const content = document.querySelector('.admin-content');
+                    return content !== null && content.querySelector('h1') !== null
+                        && ![...content.querySelectorAll('p')].some((p) => p.textContent === 'Loading…');""")) ? true : null);
+            assertThat(browser.script("return document.documentElement.scrollWidth")).as(section).isEqualTo(375L);
+            if (section.equals("api-keys")) {
+                browser.screenshot("console-375px");
+            }
+        }
     }
 }

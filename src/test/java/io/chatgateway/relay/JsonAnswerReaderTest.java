@@ -60,4 +60,28 @@ class JsonAnswerReaderTest {
         assertThat(read("{\"output\":\"Whole answer\"}")).containsExactly("Whole answer");
         assertThat(read("{\"type\":\"message\",", "\"output\":\"Spread over lines\"}")).containsExactly("Spread over lines");
     }
+
+    @Test
+    void aRepeatedFieldCountsAsItsLastValueAsInATree() throws IOException {
+        assertThat(read(
+                "{\"type\":\"begin\"}",
+                "{\"type\":\"end\",\"content\":\"was an end\",\"type\":\"item\"}",
+                "{\"type\":\"item\",\"content\":\"first\",\"content\":\"second\"}",
+                "{\"type\":\"item\",\"content\":{\"x\":1},\"content\":\"plain\"}",
+                "{\"type\":\"item\",\"content\":\"plain\",\"content\":[1]}",
+                "{\"type\":\"item\",\"type\":7,\"content\":\"not an item\"}"))
+                .containsExactly("was an end", "second", "plain", "[1]");
+    }
+
+    @Test
+    void aStreamMayBeginWithAnItemWhoseContentIsNoString() throws IOException {
+        assertThat(read("{\"type\":\"item\",\"content\":{\"a\":1}}", "{\"type\":\"item\",\"content\":\"b\"}"))
+                .containsExactly("{\"a\":1}", "b");
+    }
+
+    @Test
+    void aLineWithAnUnclosedNestedValueIsAnInvalidAnswer() {
+        assertThatThrownBy(() -> read("{\"type\":\"begin\"}", "{\"type\":\"item\",\"metadata\":{\"a\":[1,2},\"content\":\"x\"}"))
+                .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.error).isEqualTo(RelayError.INVALID_ANSWER));
+    }
 }

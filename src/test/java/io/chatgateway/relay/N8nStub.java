@@ -21,20 +21,20 @@ import java.util.concurrent.TimeUnit;
  * raw HTTP (chunked parts flushed one by one), so tests control exactly what arrives when, and see when the
  * gateway closes the connection.
  */
-final class N8nStub implements AutoCloseable {
+public final class N8nStub implements AutoCloseable {
 
-    interface Handler {
+    public interface Handler {
         void handle(Request request, Response response) throws Exception;
     }
 
-    record Request(String method, String path, Map<String, String> headers, String body) {
+    public record Request(String method, String path, Map<String, String> headers, String body) {
     }
 
     private final ServerSocket server;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private volatile Handler handler;
 
-    N8nStub(Handler handler) throws IOException {
+    public N8nStub(Handler handler) throws IOException {
         this.handler = handler;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "n8n-stub");
@@ -42,11 +42,11 @@ final class N8nStub implements AutoCloseable {
         acceptor.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getLocalPort() + "/webhook/agent";
     }
 
-    Request takeRequest() throws InterruptedException {
+    public Request takeRequest() throws InterruptedException {
         Request request = requests.poll(30, TimeUnit.SECONDS);
         if (request == null) {
             throw new AssertionError("n8n was not called");
@@ -108,7 +108,7 @@ final class N8nStub implements AutoCloseable {
      * Raw HTTP/1.1 answers; the stub closes every connection after its answer, announced ({@code Connection:
      * close}) or not ({@link #keptAlive}).
      */
-    static final class Response {
+    public static final class Response {
 
         private final OutputStream out;
 
@@ -117,24 +117,24 @@ final class N8nStub implements AutoCloseable {
         }
 
         /** Status line and headers of a chunked answer; send parts with {@link #chunk}, finish with {@link #end}. */
-        void start(int status, String contentType) throws IOException {
+        public void start(int status, String contentType) throws IOException {
             out.write(("HTTP/1.1 " + status + " Status\r\nContent-Type: " + contentType
                     + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
 
-        void chunk(String part) throws IOException {
+        public void chunk(String part) throws IOException {
             chunk(part.getBytes(StandardCharsets.UTF_8));
         }
 
-        void chunk(byte[] part) throws IOException {
+        public void chunk(byte[] part) throws IOException {
             out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(part);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
 
-        void end() throws IOException {
+        public void end() throws IOException {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
@@ -143,7 +143,7 @@ final class N8nStub implements AutoCloseable {
          * A whole answer that lets the client keep the connection for another request, which the stub then closes
          * at once without telling, like a server whose keep-alive timeout ran out.
          */
-        void keptAlive(int status, String contentType, String body) throws IOException {
+        public void keptAlive(int status, String contentType, String body) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             out.write(("HTTP/1.1 " + status + " Status\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                     + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
@@ -152,7 +152,7 @@ final class N8nStub implements AutoCloseable {
         }
 
         /** A whole answer with Content-Length, and any further header lines ("Name: value"). */
-        void full(int status, String contentType, String body, String... headers) throws IOException {
+        public void full(int status, String contentType, String body, String... headers) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Status\r\n");
             if (contentType != null) {

@@ -3,7 +3,9 @@ package io.chatgateway.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,6 +66,16 @@ class SseAnswerReaderTest {
                 data: [DONE]
 
                 """)).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void jsonDataIsReadAsUtf8AndMalformedBytesBecomeReplacementCharacters() throws IOException {
+        byte[] malformed = "data: {\"content\":\"a\u00ff\"}\n\n".getBytes(StandardCharsets.ISO_8859_1); // 0xFF: never UTF-8
+        List<String> pieces = new ArrayList<>();
+        reader.read(new ByteArrayInputStream(malformed), pieces::add);
+        assertThat(pieces).containsExactly("a\uFFFD");
+        assertThat(read("data: {\"content\":\"é – 😀\"}\n\ndata: \"\u0000x\"\n\ndata:\"\"\n\n"))
+                .containsExactly("é – 😀", "\"\u0000x\"");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chatgateway.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,6 +59,14 @@ class SseStreamTest {
         assertThat(response.getHeader("X-Gateway-Overhead-Ms")).isEqualTo("3");
         assertThat(response.getHeader("X-Generation-Id")).isEqualTo(GENERATION.toString());
         assertThat(detached).hasValue(0);
+    }
+
+    @Test
+    void anEventIsUtf8AsAWholeWhateverItsCharacters() {
+        String json = "{\"type\":\"message\",\"data\":{\"content\":\"é – 😀 \\u0000\"}}";
+        assertThat(new String(SseStream.encode("a:1", json), StandardCharsets.UTF_8))
+                .isEqualTo("id: a:1\ndata: " + json + "\n\n");
+        assertThat(new String(SseStream.encode("é:2", "{}"), StandardCharsets.UTF_8)).isEqualTo("id: é:2\ndata: {}\n\n");
     }
 
     @Test

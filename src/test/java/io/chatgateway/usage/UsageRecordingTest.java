@@ -52,7 +52,8 @@ class UsageRecordingTest extends ApiTestBase {
                     .containsEntry("tokens_in", 5L).containsEntry("tokens_out", 4L)
                     .containsEntry("tokens_estimated", true).containsEntry("api_key_id", null);
             assertThat((Long) usage.get("ttft_ms")).isNotNull().isNotNegative();
-            assertThat((Long) usage.get("duration_ms")).isNotNull().isNotNegative();
+            assertThat((Long) usage.get("duration_ms")).isNotNull().isNotNegative()
+                    .as("both from when the request arrived").isGreaterThanOrEqualTo((Long) usage.get("ttft_ms"));
 
             // the second send: n8n gets the whole history again
             assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Again").status()).isEqualTo(200);

@@ -1,8 +1,11 @@
-// Agents: create, edit, delete, avatar upload, the write-only webhook token, and a test call where the server
-// offers one.
+// Agents: create, edit, delete, avatar upload, the write-only webhook token, and a test call that shows what n8n
+// answered (POST /api/agents/{id}/test-call; a server without it says so). Each row shows the agent's slug, read-only:
+// the model id of the OpenAI-compatible API.
 
 import {api, isUnavailable} from '../../api.js';
-import {clearError, field, h, showError} from '../../dom.js';
+import {clearError, copyText, field, h, showError} from '../../dom.js';
+import {renderMarkdown} from '../../markdown.js';
+import {sentenceFor} from '../../stream-errors.js';
 import {avatar} from '../agent-picker.js';
 
 export function agentsSection() {
@@ -43,9 +46,28 @@ export function agentsSection() {
       avatar(agent, 36),
       h('div', {class: 'row-text'},
         h('strong', null, agent.name, agent.is_active ? '' : ' (inactive)'),
+        agent.slug ? slugLine(agent.slug) : null,
         h('span', {class: 'muted small'}, agent.webhook_url || ''),
         h('span', {class: 'muted small'}, agent.has_webhook_token ? 'Webhook token saved' : 'No webhook token')),
       h('div', {class: 'row-actions'}, editButton, remove));
+  }
+
+  /** The slug, read-only, with a copy button: what OpenAI clients pass as {@code model}. */
+  function slugLine(slug) {
+    const value = h('code', {'data-testid': 'agent-slug'}, slug);
+    const copy = h('button', {type: 'button', class: 'link-button', 'data-testid': 'agent-slug-copy',
+      'aria-label': `Copy the model id ${slug}`}, 'Copy');
+    copy.addEventListener('click', async () => {
+      try {
+        await copyText(slug);
+        copy.textContent = 'Copied';
+      } catch {
+        window.getSelection().selectAllChildren(value);
+        copy.textContent = 'Press Ctrl+C to copy';
+      }
+    });
+    return h('span', {class: 'muted small', title: 'The model id for the OpenAI-compatible API (/v1)'},
+      'Model id: ', value, ' ', copy);
   }
 
   function edit(agent) {
@@ -81,8 +103,15 @@ function agentForm(agent, {saved, cancelled}) {
   const avatarFile = h('input', {type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', 'data-testid': 'agent-avatar'});
   const save = h('button', {type: 'submit', class: 'primary', 'data-testid': 'agent-save'}, agent ? 'Save changes' : 'Create agent');
   const cancel = h('button', {type: 'button'}, 'Cancel');
-  const testResult = h('pre', {class: 'test-result', hidden: true, 'data-testid': 'agent-test-result'});
+  const testMessage = h('input', {type: 'text', maxlength: 4000, 'data-testid': 'agent-test-message',
+    placeholder: 'Hello! This is a test call from the Chat Gateway console.'});
+  const testResult = h('div', {class: 'test-result', hidden: true, role: 'status', 'data-testid': 'agent-test-result'});
   const testButton = agent ? h('button', {type: 'button', 'data-testid': 'agent-test'}, 'Test call') : null;
+  const testPanel = agent ? h('div', {class: 'test-call'},
+    h('h3', null, 'Test call'),
+    h('p', {class: 'muted small'}, 'Sends one message to the saved webhook, as a chat’s first message would, and shows what n8n answered. Nothing is saved in any chat. Save your changes first to test them.'),
+    h('div', {class: 'copy-row'}, testMessage, testButton),
+    testResult) : null;
 
   const form = h('form', {class: 'card agent-form', 'aria-label': agent ? `Edit ${agent.name}` : 'New agent'},
     h('h2', null, agent ? `Edit “${agent.name}”` : 'New agent'),
@@ -95,21 +124,34 @@ function agentForm(agent, {saved, cancelled}) {
     field('Config (JSON object)', config, 'Passed to n8n as “config”; “relay” holds the gateway’s timeouts for this agent.'),
     h('label', {class: 'check'}, active, 'Active (members can chat with it)'),
     field('Avatar', avatarFile, 'PNG, JPEG, WebP or GIF, at most 2 MiB.'),
-    h('div', {class: 'form-buttons'}, cancel, testButton, save),
-    testResult);
+    h('div', {class: 'form-buttons'}, cancel, save),
+    testPanel);
 
   cancel.addEventListener('click', cancelled);
 
   if (testButton) {
-    testButton.addEventListener('click', async () => {
+    const runTest = async () => {
       testResult.hidden = false;
-      testResult.textContent = 'Calling the agent…';
+      testResult.replaceChildren(h('p', {class: 'muted'}, 'Calling the agent…'));
+      testButton.disabled = true;
+      const body = testMessage.value.trim() ? {message: testMessage.value} : {};
       try {
-        const result = await api(`/api/agents/${agent.id}/test`, {method: 'POST', body: {}});
-        testResult.textContent = typeof result === 'string' ? result : JSON.stringify(result, null, 2);
+        testResult.replaceChildren(...testCallOutcome(await api(`/api/agents/${agent.id}/test-call`, {method: 'POST', body})));
       } catch (error) {
-        testResult.textContent = isUnavailable(error)
-          ? 'Test calls are not available on this server.' : `The test call failed: ${error.message}`;
+        // a 404 of the agent itself names it; one of the path means the server has no test calls
+        const gone = error.status === 404 && error.body.detail === 'Agent not found';
+        testResult.replaceChildren(h('p', null, gone ? 'This agent no longer exists.'
+          : isUnavailable(error) ? 'Test calls are not available on this server.' : `The test call failed: ${error.message}`));
+      } finally {
+        testButton.disabled = false;
+      }
+    };
+    testButton.addEventListener('click', runTest);
+    // Enter in the message field tests (it would otherwise submit the agent form)
+    testMessage.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.isComposing) {
+        event.preventDefault();
+        runTest();
       }
     });
   }
@@ -165,4 +207,29 @@ function agentForm(agent, {saved, cancelled}) {
     }
   });
   return form;
+}
+
+/** What a test call found, as elements: n8n's status, the answer as the chat shows it, the error, n8n's body. */
+function testCallOutcome(result) {
+  const reached = result.status !== null && result.status !== undefined;
+  const summary = reached
+    ? `n8n answered HTTP ${result.status}${result.content_type ? ` (${result.content_type})` : ''} in ${result.duration_ms} ms.`
+    : `n8n was not reached (${result.duration_ms} ms).`;
+  const parts = [h('p', {class: `test-summary ${result.error ? 'failed' : 'ok'}`, 'data-testid': 'agent-test-summary'}, summary)];
+  if (result.answer) {
+    const answer = h('div', {class: 'message-body markdown', 'data-testid': 'agent-test-answer'});
+    renderMarkdown(answer, result.answer);
+    parts.push(h('p', {class: 'field-label'}, 'The chat would show:'), answer);
+  }
+  if (result.error) {
+    parts.push(h('div', {class: 'test-error', 'data-testid': 'agent-test-error'},
+      h('p', null, h('strong', null, result.error_code ? sentenceFor(result.error_code) : 'The chat would show an error.')),
+      h('p', {class: 'muted small'}, result.error)));
+  }
+  if (reached) {
+    parts.push(h('details', {class: 'test-body'},
+      h('summary', null, result.body ? 'What n8n sent (the first 4 KiB)' : 'n8n sent no body'),
+      h('pre', {'data-testid': 'agent-test-body'}, result.body || '')));
+  }
+  return parts;
 }

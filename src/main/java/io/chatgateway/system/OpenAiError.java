@@ -1,4 +1,4 @@
-package io.chatgateway.openai;
+package io.chatgateway.system;
 
 import java.io.IOException;
 
