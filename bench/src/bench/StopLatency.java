@@ -65,12 +65,21 @@ final class StopLatency extends Scenario {
                 .append("; after its first piece and a random pause of 0–500 ms, `POST /api/chats/{id}/stop` with ")
                 .append("its `generation_id`. Times from writing the stop request: until A's stream ends with ")
                 .append("`done` / `reason: stopped`, and until the mock sees the gateway close its connection to n8n. ")
+                .append(option("b10-warmup", 50, 0) > 0 && stack.gatewayB != null ? "Before the rows, "
+                        + option("b10-warmup", 50, 0) + " stops through B unrecorded (B's warm-up: the bench's warm-up "
+                        + "ran on A only). " : "")
                 .append("Gateway B: ").append(stack.gatewayB == null ? "**not started** (run.sh starts it when the "
                         + "scenario set includes B10)" : stack.gatewayB.base() + ", same jar and database")
                 .append(".\n\n| stop sent to | stops | ended \"stopped\" | other endings | stop answered 202, p50 / p99 ")
                 .append("(ms) | → done \"stopped\" p50 / p95 / p99 / max (ms) | → n8n connection closed p50 / p95 / p99")
                 .append(" / max (ms) |\n|---|---|---|---|---|---|---|\n");
         Map<String, List<Outcome>> rows = new LinkedHashMap<>();
+        int warmup = option("b10-warmup", 50, 0);
+        if (stack.gatewayB != null && warmup > 0) {
+            // gateway B has served nothing before: the bench's warm-up ran on A only, and a JVM's first requests
+            // (class loading, the JIT) take a second and more; these stops are not recorded
+            phase(stack.gatewayB.base(), users, agent, warmup, concurrency, spec);
+        }
         if (stack.gatewayB != null) {
             rows.put("B (the other instance)", phase(stack.gatewayB.base(), users, agent, stops, concurrency, spec));
         }
