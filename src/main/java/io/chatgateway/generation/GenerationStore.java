@@ -98,12 +98,6 @@ class GenerationStore {
                 .update() > 0;
     }
 
-    boolean chatExists(UUID chatId, UUID teamId, UUID userId) {
-        return Boolean.TRUE.equals(jdbc.sql(sql.get("chat/exists"))
-                .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)
-                .query(Boolean.class).single());
-    }
-
     Optional<UUID> runningInChat(UUID chatId, UUID teamId, UUID userId) {
         return jdbc.sql(sql.get("generation/running-in-chat"))
                 .param("chat_id", chatId).param("team_id", teamId).param("user_id", userId)

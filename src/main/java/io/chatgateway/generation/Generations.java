@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.chat.ChatMessage;
+import io.chatgateway.chat.ChatStore;
 import io.chatgateway.quota.Quotas;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.NotFoundException;
@@ -43,13 +44,15 @@ public class Generations implements SmartLifecycle {
     private final GenerationProperties properties;
     private final ObjectMapper json;
     private final Quotas quotas;
+    private final ChatStore chats;
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<UUID, LiveGeneration> running = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     Generations(GenerationStore store, GenerationSignals signals, GenerationProperties properties, ObjectMapper json,
-                Quotas quotas) {
+                Quotas quotas, ChatStore chats) {
         this.store = store;
+        this.chats = chats;
         this.quotas = quotas;
         this.signals = signals;
         this.properties = properties;
@@ -144,7 +147,7 @@ public class Generations implements SmartLifecycle {
                     ? new GenerationConflict("An answer is being generated in this chat; attach to it or stop it", current)
                     : Quotas.concurrencyRefusal();
         }
-        if (!store.chatExists(chatId, teamId, userId)) {
+        if (!chats.exists(teamId, userId, chatId)) {
             return new NotFoundException("Chat not found");
         }
         if (turn.editMessageId() != null) {
