@@ -6,3 +6,6 @@ INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, api_key
 SELECT :generation_id, NULL, :team_id, :user_id, :agent_id, :owner, CAST(:api_key_id AS uuid),
        CAST(:chars_in AS bigint)
 WHERE generation_slot_free(:team_id, CAST(:max_running_default AS integer))
+  -- the requests per minute and tokens per month (V12 quota_admitted; counts the request)
+  AND quota_admitted(:team_id, :quota_scope, CAST(:quota_per_key AS boolean), CAST(:rpm_default AS integer),
+                     CAST(:tokens_default AS bigint))

@@ -19,6 +19,9 @@ WITH chat AS (
       -- the team's concurrent-generations quota, atomic across replicas (V9 generation_slot_free); last, so that
       -- the lock is taken only for a chat that is there
       AND generation_slot_free(:team_id, CAST(:max_running_default AS integer))
+      -- then the requests per minute and tokens per month (V12 quota_admitted; counts the request)
+      AND quota_admitted(:team_id, :quota_scope, CAST(:quota_per_key AS boolean), CAST(:rpm_default AS integer),
+                         CAST(:tokens_default AS bigint))
     RETURNING c.id, c.agent_id, c.messages, c.messages::text AS history
 ), generation AS (
     INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, chars_in)

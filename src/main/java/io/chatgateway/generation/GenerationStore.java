@@ -61,9 +61,9 @@ class GenerationStore {
      * (default {@code maxRunningDefault}, null: unlimited). {@link AlreadyRunning} when the chat has a running one.
      */
     <T> StartTransaction.Begun<Started<T>> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId,
-                                                 String owner, Integer maxRunningDefault,
+                                                 String owner, Map<String, Object> quotaParams,
                                                  Generations.Target<T> target, LiveGeneration generation) {
-        Map<String, Object> params = new HashMap<>();
+        Map<String, Object> params = new HashMap<>(quotaParams);
         params.put("generation_id", generationId);
         params.put("chat_id", chatId);
         params.put("team_id", teamId);
@@ -71,7 +71,6 @@ class GenerationStore {
         params.put("owner", owner);
         params.put("message", turn.userMessage());
         params.put("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString());
-        params.put("max_running_default", maxRunningDefault);
         ParsedSql statement = parsed.computeIfAbsent(turn.statement(), name -> NamedParameterUtils.parseSqlStatement(sql.get(name)));
         try {
             return startTransaction.run(statement, params,
@@ -90,11 +89,12 @@ class GenerationStore {
      * as many generations as its quota allows (default {@code maxRunningDefault}, null: unlimited).
      */
     boolean startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
-                          String owner, Integer maxRunningDefault) {
+                          String owner, Map<String, Object> quotaParams) {
         return jdbc.sql(sql.get("generation/start-detached"))
+                .params(quotaParams)
                 .param("generation_id", generationId).param("team_id", teamId).param("user_id", userId)
                 .param("agent_id", agentId).param("api_key_id", apiKeyId).param("chars_in", charsIn)
-                .param("owner", owner).param("max_running_default", maxRunningDefault)
+                .param("owner", owner)
                 .update() > 0;
     }
 

@@ -104,7 +104,7 @@ public class Generations implements SmartLifecycle {
         running.put(id, generation);
         try {
             StartTransaction.Begun<Started<T>> begun = store.start(turn, id, chatId, teamId, userId, instanceId,
-                    quotas.maxConcurrentGenerationsDefault(), target, generation);
+                    quotas.admissionParams(userId, null), target, generation);
             Started<T> started = begun.row().orElseThrow(() -> refused(turn, chatId, teamId, userId));
             generation.savedWhen(begun.commit());
             return started;
@@ -126,8 +126,8 @@ public class Generations implements SmartLifecycle {
         running.put(id, generation);
         try {
             if (!store.startDetached(id, teamId, userId, agentId, apiKeyId, charsIn, instanceId,
-                    quotas.maxConcurrentGenerationsDefault())) {
-                throw Quotas.concurrencyRefusal();
+                    quotas.admissionParams(userId, apiKeyId))) {
+                throw quotas.refusal(teamId, userId, apiKeyId).orElseGet(Quotas::concurrencyRefusal);
             }
             return generation;
         } catch (RuntimeException e) {
@@ -141,6 +141,10 @@ public class Generations implements SmartLifecycle {
      * this chat runs one), else the chat or the turn.
      */
     private ApiException refused(Turn turn, UUID chatId, UUID teamId, UUID userId) {
+        Optional<ApiException> quota = quotas.refusal(teamId, userId, null);
+        if (quota.isPresent()) {
+            return quota.get();
+        }
         if (quotas.atConcurrencyLimit(teamId)) {
             UUID current = store.runningInChat(chatId, teamId, userId).orElse(null);
             return current != null

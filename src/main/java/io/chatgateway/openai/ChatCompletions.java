@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatgateway.agent.WebhookUrlPolicy;
 import io.chatgateway.auth.CurrentUser;
-import io.chatgateway.quota.Quotas;
 import io.chatgateway.relay.CompletionRelay;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.GatewayProperties;
@@ -42,16 +41,14 @@ public class ChatCompletions {
     private static final int MAX_SESSION_ID_LENGTH = 256;
 
     private final OpenAiModels models;
-    private final Quotas quotas;
     private final CompletionRelay relay;
     private final WebhookUrlPolicy webhookUrlPolicy;
     private final ObjectMapper json;
     private final long maxBodyBytes;
 
-    ChatCompletions(OpenAiModels models, Quotas quotas, CompletionRelay relay, WebhookUrlPolicy webhookUrlPolicy,
+    ChatCompletions(OpenAiModels models, CompletionRelay relay, WebhookUrlPolicy webhookUrlPolicy,
                     ObjectMapper json, GatewayProperties properties) {
         this.models = models;
-        this.quotas = quotas;
         this.relay = relay;
         this.webhookUrlPolicy = webhookUrlPolicy;
         this.json = json;
@@ -63,8 +60,6 @@ public class ChatCompletions {
         ChatCompletionRequest request = CompletionRequests.parse(body(exchange));
         ModelAgent agent = models.find(teamId, request.model(), CurrentUser.of(exchange));
         checkCallable(agent);
-        // the key's (or user's) requests per minute and the team's tokens of the month; 429 before anything starts
-        quotas.admit(teamId, userId, apiKeyId);
         Prompt prompt = prompt(agent, request);
         CompletionRelay.Call call = new CompletionRelay.Call(teamId, userId, apiKeyId, agent.agentId(),
                 agent.webhookUrl(), agent.webhookToken(), prompt.systemPrompt(), config(agent, request),

@@ -1,27 +1,26 @@
 package io.chatgateway.quota;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.SqlStatements;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The quotas of a team (README "Usage and quotas"), held across replicas by PostgreSQL. {@link #admit} counts a
- * request against the per-key or per-user requests per minute and checks the team's tokens this month, in one
- * statement, before anything of the request is saved. The concurrent-generations limit is checked where a
- * generation starts (sql/generation/start*.sql, V9 {@code generation_slot_free}).
+ * The quotas of a team (README "Usage and quotas"), held across replicas by PostgreSQL and checked by the statement
+ * that starts a generation (sql/generation/start*.sql): the concurrent generations (V9 {@code generation_slot_free}),
+ * then the per-key or per-user requests per minute, counted, and the team's tokens this month (V12
+ * {@code quota_admitted}). A refused start saves nothing; {@link #refusal} and {@link #atConcurrencyLimit} tell why.
  */
 @Component
 public class Quotas {
 
     /** Seconds a client refused for the concurrent-generations limit should wait: a slot frees when any answer ends. */
     public static final long CONCURRENCY_RETRY_AFTER_SECONDS = 5;
-    private static final Logger log = LoggerFactory.getLogger(Quotas.class);
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
@@ -33,51 +32,55 @@ public class Quotas {
         this.defaults = defaults;
     }
 
-    private record Admission(Integer rpmLimit, Long tokenLimit, long tokens, Integer counted,
-                             long secondsToNextMinute, long secondsToNextMonth) {
+    private record Usage(Integer rpmLimit, Long tokenLimit, long tokens, int counted, long secondsToNextMinute,
+                         long secondsToNextMonth) {
     }
 
     /**
-     * Counts one request of the user (or, when {@code apiKeyId} is not null, of the key) in the current minute,
-     * unless a quota refuses it: 429 with Retry-After when the minute's requests are used up (not counted then) or
-     * the team's tokens of this month are; 503 with Retry-After when PostgreSQL cannot be asked.
+     * The parameters of the requests-per-minute and tokens-per-month check in the statements that start a generation
+     * (V12 {@code quota_admitted}), for a request of the user or, when {@code apiKeyId} is not null, of the key.
      */
-    public void admit(UUID teamId, UUID userId, UUID apiKeyId) {
-        String scope = apiKeyId != null ? "key:" + apiKeyId : "user:" + userId;
-        Admission admission;
-        try {
-            admission = jdbc.sql(sql.get("quota/admit"))
-                    .param("team_id", teamId).param("api_key_id", apiKeyId).param("scope", scope)
-                    .param("rpm_default", apiKeyId != null ? defaults.requestsPerMinutePerKey() : defaults.requestsPerMinutePerUser())
-                    .param("tokens_default", defaults.tokensPerMonth())
-                    .query((rs, row) -> new Admission(rs.getObject("rpm_limit", Integer.class),
-                            rs.getObject("token_limit", Long.class), rs.getLong("tokens"), rs.getObject("counted", Integer.class),
-                            rs.getLong("seconds_to_next_minute"), rs.getLong("seconds_to_next_month")))
-                    .optional().orElse(null);
-        } catch (DataAccessException e) {
-            // like a start that cannot be saved: nothing is saved, the client may send again
-            log.warn("Could not check the quotas of team {}: {}", teamId, e.toString());
-            throw ApiException.unavailable("Your request could not be checked against your team's quotas; "
-                    + "please send it again", CONCURRENCY_RETRY_AFTER_SECONDS);
-        }
-        if (admission == null) {
-            return;
-        }
-        if (admission.tokenLimit() != null && admission.tokens() >= admission.tokenLimit()) {
-            throw ApiException.tooManyRequests("Your team has used its " + admission.tokenLimit()
-                    + " tokens of this month; the quota renews on the 1st (UTC) or when an admin raises it",
-                    Math.max(1, admission.secondsToNextMonth()));
-        }
-        if (admission.rpmLimit() != null && admission.counted() == null) {
-            throw ApiException.tooManyRequests("At most " + admission.rpmLimit() + " requests per minute "
-                    + (apiKeyId != null ? "per API key" : "per user") + "; try again in a moment",
-                    Math.max(1, admission.secondsToNextMinute()));
-        }
+    public Map<String, Object> admissionParams(UUID userId, UUID apiKeyId) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("quota_scope", scope(userId, apiKeyId));
+        params.put("quota_per_key", apiKeyId != null);
+        params.put("rpm_default", apiKeyId != null ? defaults.requestsPerMinutePerKey() : defaults.requestsPerMinutePerUser());
+        params.put("tokens_default", defaults.tokensPerMonth());
+        params.put("max_running_default", defaults.maxConcurrentGenerations());
+        return params;
     }
 
-    /** The default concurrent-generations limit, for the statements that start a generation (null: unlimited). */
-    public Integer maxConcurrentGenerationsDefault() {
-        return defaults.maxConcurrentGenerations();
+    /**
+     * Why a start found no row, if the requests-per-minute or tokens-per-month quota refused it (only asked then): the
+     * 429 with Retry-After to answer (the refused request was rolled back, so it is not counted).
+     */
+    public Optional<ApiException> refusal(UUID teamId, UUID userId, UUID apiKeyId) {
+        Usage usage = jdbc.sql(sql.get("quota/refusal"))
+                .param("team_id", teamId).param("scope", scope(userId, apiKeyId)).param("per_key", apiKeyId != null)
+                .param("rpm_default", apiKeyId != null ? defaults.requestsPerMinutePerKey() : defaults.requestsPerMinutePerUser())
+                .param("tokens_default", defaults.tokensPerMonth())
+                .query((rs, row) -> new Usage(rs.getObject("rpm_limit", Integer.class), rs.getObject("token_limit", Long.class),
+                        rs.getLong("tokens"), rs.getInt("counted"), rs.getLong("seconds_to_next_minute"),
+                        rs.getLong("seconds_to_next_month")))
+                .optional().orElse(null);
+        if (usage == null) {
+            return Optional.empty();
+        }
+        if (usage.tokenLimit() != null && usage.tokens() >= usage.tokenLimit()) {
+            return Optional.of(ApiException.tooManyRequests("Your team has used its " + usage.tokenLimit()
+                    + " tokens of this month; the quota renews on the 1st (UTC) or when an admin raises it",
+                    Math.max(1, usage.secondsToNextMonth())));
+        }
+        if (usage.rpmLimit() != null && usage.counted() >= usage.rpmLimit()) {
+            return Optional.of(ApiException.tooManyRequests("At most " + usage.rpmLimit() + " requests per minute "
+                    + (apiKeyId != null ? "per API key" : "per user") + "; try again in a moment",
+                    Math.max(1, usage.secondsToNextMinute())));
+        }
+        return Optional.empty();
+    }
+
+    private static String scope(UUID userId, UUID apiKeyId) {
+        return apiKeyId != null ? "key:" + apiKeyId : "user:" + userId;
     }
 
     /** The environment's defaults, as {@code GET /api/team} shows them. */

@@ -11,7 +11,6 @@ import io.chatgateway.chat.SendMessageRequest;
 import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.generation.Turn;
-import io.chatgateway.quota.Quotas;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.ErrorBody;
 import io.chatgateway.system.RequestBodies;
@@ -40,14 +39,12 @@ public class MessageRelay {
     private final RelayServices services;
     private final ChatAgents chatAgents;
     private final RunningGenerations runningGenerations;
-    private final Quotas quotas;
     private final int maxContentLength;
 
-    MessageRelay(RelayServices services, ChatAgents chatAgents, RunningGenerations runningGenerations, Quotas quotas) {
+    MessageRelay(RelayServices services, ChatAgents chatAgents, RunningGenerations runningGenerations) {
         this.services = services;
         this.chatAgents = chatAgents;
         this.runningGenerations = runningGenerations;
-        this.quotas = quotas;
         this.maxContentLength = services.properties().maxContentLength();
     }
 
@@ -61,7 +58,6 @@ public class MessageRelay {
                      @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
                      Exchange exchange) throws IOException {
         Turn turn = turn(RequestBodies.require(request));
-        quotas.admit(teamId, userId, null);
         if (!runningGenerations.tryStart()) {
             throw ApiException.unavailable("The service is answering as many messages as it can; "
                     + "send the message again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
