@@ -21,7 +21,7 @@ BEGIN
     INTO rpm_limit, token_limit
     FROM teams t
     WHERE t.id = p_team;
-    IF token_limit IS NOT NULL AND COALESCE((SELECT m.tokens
+    IF token_limit IS NOT NULL AND COALESCE((SELECT sum(m.tokens)
                                              FROM usage_months m
                                              WHERE m.team_id = p_team
                                                AND m.month = CAST(date_trunc('month', now() AT TIME ZONE 'UTC') AS date)),

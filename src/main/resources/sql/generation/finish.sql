@@ -1,7 +1,9 @@
 -- The end of a generation, by its owner: its last events, its status and the assistant message, in one statement.
 -- Only while it is still running: a replica taken for dead (its generation saved as interrupted by another) must
 -- not append the answer a second time. Its usage row is written with it; the counts of n8n's input come back for
--- the metrics.
+-- the metrics. No NOTIFY: PostgreSQL serialises the commits of all transactions that notify (a database-wide lock
+-- held through the commit's WAL flush), which at hundreds of ends per second queued the pool; followers on other
+-- replicas read the end with their next poll (GenerationStreams, every 500 ms), local ones are handed it at once.
 WITH generation AS (
     UPDATE generations
     SET status      = :status,
@@ -32,12 +34,8 @@ WITH generation AS (
     CROSS JOIN LATERAL record_generation_usage(g.ended, CAST(:chars_out AS bigint), CAST(:tokens_in AS bigint),
                                                CAST(:tokens_out AS bigint), CAST(:ttft_ms AS bigint),
                                                CAST(:duration_ms AS bigint)) u
-), followers_woken AS (
-    SELECT pg_notify('generation_events', id::text)
-    FROM generation
 )
 SELECT count(*) AS finished, max(u.chars_in) AS chars_in, max(u.tokens_in) AS tokens_in,
        max(u.tokens_out) AS tokens_out
 FROM generation g
-CROSS JOIN followers_woken
 LEFT JOIN usage u ON u.generation_id = g.id

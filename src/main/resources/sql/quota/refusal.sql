@@ -5,7 +5,7 @@ SELECT COALESCE(CASE WHEN CAST(:per_key AS boolean) THEN t.quota_requests_per_mi
                      ELSE t.quota_requests_per_minute_per_user END,
                 CAST(:rpm_default AS integer))                                            AS rpm_limit,
        COALESCE(t.quota_tokens_per_month, CAST(:tokens_default AS bigint))               AS token_limit,
-       COALESCE((SELECT m.tokens
+       COALESCE((SELECT sum(m.tokens)
                  FROM usage_months m
                  WHERE m.team_id = t.id
                    AND m.month = CAST(date_trunc('month', now() AT TIME ZONE 'UTC') AS date)), 0) AS tokens,

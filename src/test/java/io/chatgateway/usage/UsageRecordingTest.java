@@ -59,7 +59,8 @@ class UsageRecordingTest extends ApiTestBase {
             assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Again").status()).isEqualTo(200);
             assertThat(usageOf(chatId, 1)).containsEntry("chars_in", 9L + 8 + 14 + 5L).containsEntry("tokens_in", 9L);
 
-            Map<String, Object> month = jdbc.queryForMap("SELECT generations, tokens FROM usage_months WHERE team_id = ?",
+            Map<String, Object> month = jdbc.queryForMap("SELECT CAST(sum(generations) AS bigint) AS generations, CAST(sum(tokens) AS bigint) AS tokens "
+                    + "FROM usage_months WHERE team_id = ?",
                     admin.teamId());
             assertThat(month).containsEntry("generations", 2L).containsEntry("tokens", 5L + 4 + 9 + 4);
 
