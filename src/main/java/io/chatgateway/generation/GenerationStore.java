@@ -57,8 +57,8 @@ class GenerationStore {
      * Changes the conversation as the turn says and registers the generation, in one statement whose commit is
      * still under way when this returns ({@link StartTransaction}); the row is the chat's history as n8n gets it and
      * the agent to call ({@code target} reads it and may refuse it: then nothing is saved), empty when the chat is not
-     * the caller's (or has nothing the turn could act on), or the team runs as many generations as its quota allows
-     * (default {@code maxRunningDefault}, null: unlimited). {@link AlreadyRunning} when the chat has a running one.
+     * the caller's (or has nothing the turn could act on), or a quota refuses it ({@code quotaParams}:
+     * {@link io.chatgateway.quota.Quotas#admissionParams}). {@link AlreadyRunning} when the chat has a running one.
      */
     <T> StartTransaction.Begun<Started<T>> start(Turn turn, UUID generationId, UUID chatId, UUID teamId, UUID userId,
                                                  String owner, Map<String, Object> quotaParams,
@@ -85,8 +85,8 @@ class GenerationStore {
     }
 
     /**
-     * Registers a generation that belongs to no chat (sql/generation/start-detached.sql); false when the team runs
-     * as many generations as its quota allows (default {@code maxRunningDefault}, null: unlimited).
+     * Registers a generation that belongs to no chat (sql/generation/start-detached.sql); false when a quota refuses
+     * it ({@code quotaParams}: {@link io.chatgateway.quota.Quotas#admissionParams}).
      */
     boolean startDetached(UUID generationId, UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn,
                           String owner, Map<String, Object> quotaParams) {

@@ -80,7 +80,8 @@ public class Generations implements SmartLifecycle {
      * Changes the conversation as the turn says and starts the chat's generation, in one statement that also reads the
      * chat's agent. 404 when the chat is not the caller's; 409 (with the running generation's id) when the chat
      * already has one running — then nothing is saved; 409 when there is nothing to regenerate, 404 no such user
-     * message to edit; 429 with Retry-After when the team runs as many generations as its quota allows; whatever
+     * message to edit; 429 with Retry-After when a quota refuses it (concurrent generations, requests per minute,
+     * tokens of the month); whatever
      * {@code target} refuses. Nothing is saved in any of these cases.
      */
     public <T> Started<T> start(Turn turn, UUID chatId, UUID teamId, UUID userId, Target<T> target) {
@@ -118,7 +119,8 @@ public class Generations implements SmartLifecycle {
      * Starts a generation that belongs to no chat (the OpenAI-compatible API): counted, stoppable through its
      * {@link LiveGeneration#requestStop()}, reaped like the others; {@link #finish} stores its answer nowhere.
      * {@code apiKeyId} (null for a session) and {@code charsIn} (the characters of text n8n gets) are for its usage.
-     * 429 with Retry-After when the team runs as many generations as its quota allows.
+     * 429 with Retry-After when a quota refuses it (concurrent generations, the key's requests per minute, the team's
+     * tokens of the month).
      */
     public LiveGeneration startDetached(UUID teamId, UUID userId, UUID agentId, UUID apiKeyId, long charsIn) {
         UUID id = UUID.randomUUID();
@@ -137,8 +139,8 @@ public class Generations implements SmartLifecycle {
     }
 
     /**
-     * Why a start statement found no row (only on that path: more queries): the concurrent-generations quota (409 if
-     * this chat runs one), else the chat or the turn.
+     * Why a start statement found no row (only on that path: more queries): the requests-per-minute or tokens quota,
+     * the concurrent-generations quota (409 if this chat runs one), else the chat or the turn.
      */
     private ApiException refused(Turn turn, UUID chatId, UUID teamId, UUID userId) {
         Optional<ApiException> quota = quotas.refusal(teamId, userId, null);
