@@ -1,5 +1,7 @@
 package io.chatgateway.relay;
 
+import static io.chatgateway.relay.UpstreamFailures.seconds;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +11,11 @@ import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.ChatMessage;
 import io.chatgateway.generation.Generations;
 import io.chatgateway.generation.LiveGeneration;
 import io.chatgateway.chat.StorableText;
 import io.chatgateway.relay.RelayProperties.OnDisconnect;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -326,8 +326,7 @@ final class Generation implements AnswerListener {
 
     /** An agent might quote the token it was called with; it is not the user's to see. */
     private String withoutToken(String text) {
-        String token = job.request().target().webhookToken();
-        return text == null || token == null || token.length() < 8 ? text : text.replace(token, "***");
+        return UpstreamFailures.withoutToken(text, job.request().target().webhookToken());
     }
 
     private RelayException callFailure(Exception e) {
@@ -337,18 +336,10 @@ final class Generation implements AnswerListener {
         if (cutBy != null) {
             return cutFailure(cutBy);
         }
-        if (e instanceof ConnectTimeoutException) {
-            return new RelayException(RelayError.CONNECT_TIMEOUT,
-                    "Could not connect to the agent within " + seconds(settings.connectTimeoutMs()));
-        }
-        if (e instanceof SocketTimeoutException) {
+        if (UpstreamFailures.isReadTimeout(e)) {
             return timeoutFailure(clock.getAsLong());
         }
-        if (e instanceof RefusedHostException refused) {
-            return new RelayException(RelayError.UPSTREAM_UNREACHABLE,
-                    "The agent's webhook may not be called: " + refused.getMessage());
-        }
-        return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook", e);
+        return UpstreamFailures.ofCall(e, settings);
     }
 
     private RelayException readFailure(IOException e) {
@@ -390,8 +381,7 @@ final class Generation implements AnswerListener {
                 own = null;
             }
         }
-        return new RelayException(RelayError.UPSTREAM_STATUS, "The agent's webhook answered " + response.status()
-                + (own == null ? "" : own.startsWith(" (") ? own : ": " + own));
+        return UpstreamFailures.ofStatus(response.status(), own);
     }
 
     /**
@@ -422,10 +412,6 @@ final class Generation implements AnswerListener {
 
     private static long millis(long ms) {
         return ms * 1_000_000L;
-    }
-
-    private static String seconds(long ms) {
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
     /** How the answer ended: status of the saved message (if any text was saved), and the error if it failed. */

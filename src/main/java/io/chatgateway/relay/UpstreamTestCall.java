@@ -1,5 +1,7 @@
 package io.chatgateway.relay;
 
+import static io.chatgateway.relay.UpstreamFailures.seconds;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,9 +20,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatgateway.agent.WebhookUrlPolicy.RefusedHostException;
 import io.chatgateway.chat.StorableText;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -155,9 +155,7 @@ public class UpstreamTestCall implements DisposableBean {
             InputStream in = body;
             try {
                 if (status < 200 || status >= 300) {
-                    String own = Generation.ownMessage(json, in.readNBytes(ERROR_BODY_LIMIT));
-                    failure = new RelayException(RelayError.UPSTREAM_STATUS, "The agent's webhook answered " + status
-                            + (own == null ? "" : own.startsWith(" (") ? own : ": " + own));
+                    failure = UpstreamFailures.ofStatus(status, Generation.ownMessage(json, in.readNBytes(ERROR_BODY_LIMIT)));
                     return;
                 }
                 readers.forContentType(contentType).read(in, this);
@@ -182,18 +180,10 @@ public class UpstreamTestCall implements DisposableBean {
         }
 
         private RelayException callFailure(Exception e) {
-            if (timedOut || e instanceof SocketTimeoutException && !(e instanceof ConnectTimeoutException)) {
+            if (timedOut || UpstreamFailures.isReadTimeout(e)) {
                 return timeout();
             }
-            if (e instanceof ConnectTimeoutException) {
-                return new RelayException(RelayError.CONNECT_TIMEOUT,
-                        "Could not connect to the agent within " + seconds(settings.connectTimeoutMs()));
-            }
-            if (e instanceof RefusedHostException refused) {
-                return new RelayException(RelayError.UPSTREAM_UNREACHABLE,
-                        "The agent's webhook may not be called: " + refused.getMessage());
-            }
-            return new RelayException(RelayError.UPSTREAM_UNREACHABLE, "Could not reach the agent's webhook");
+            return UpstreamFailures.ofCall(e, settings);
         }
 
         /** Cut by the test call's deadline (the agent's total timeout, at most DEADLINE) or by a read timeout. */
@@ -220,12 +210,8 @@ public class UpstreamTestCall implements DisposableBean {
 
         /** The webhook token is write-only: an agent that quotes it does not show it to the admin. */
         private String withoutToken(String text) {
-            return text == null || token == null || token.length() < 8 ? text : text.replace(token, "***");
+            return UpstreamFailures.withoutToken(text, token);
         }
-    }
-
-    private static String seconds(long ms) {
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
     /** n8n's body as it is read, keeping a copy of its first {@link #BODY_SHOWN} bytes. */
