@@ -73,7 +73,7 @@ class GenerationStore {
         params.put("edit_message_id", turn.editMessageId() == null ? null : turn.editMessageId().toString());
         ParsedSql statement = parsed.computeIfAbsent(turn.statement(), name -> NamedParameterUtils.parseSqlStatement(sql.get(name)));
         try {
-            return startTransaction.run(statement, params,
+            return startTransaction.run(statement, params, turn.unprepared(),
                     (row, n) -> new Started<>(generation, row.getString("history"), target.read(row)),
                     started -> target.check(started.target()));
         } catch (SQLException e) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
@@ -69,10 +71,12 @@ class StartTransaction {
     /**
      * Runs the statement and reads its first row; with no row, or when {@code check} refuses the row (throws), it
      * rolls back (nothing is saved) and returns empty or rethrows. Throws the driver's {@link SQLException} (see
-     * {@link #UNIQUE_VIOLATION}) after rolling back.
+     * {@link #UNIQUE_VIOLATION}) after rolling back. {@code unprepared}: never a server-side prepared statement, so
+     * that pgjdbc sends BEGIN with it (before a prepared statement whose row has unbounded columns it syncs first, one
+     * round trip more); for a statement that only calls a PL/pgSQL function, which keeps its own plans.
      */
-    <T> Begun<T> run(ParsedSql statement, Map<String, ?> params, RowMapper<T> reader, Consumer<T> check)
-            throws SQLException {
+    <T> Begun<T> run(ParsedSql statement, Map<String, ?> params, boolean unprepared, RowMapper<T> reader,
+                     Consumer<T> check) throws SQLException {
         MapSqlParameterSource source = new MapSqlParameterSource(params);
         String jdbcSql = NamedParameterUtils.substituteNamedParameters(statement, source);
         Object[] values = NamedParameterUtils.buildValueArray(statement, source, null);
@@ -81,7 +85,12 @@ class StartTransaction {
             connection.setAutoCommit(false);
             T row;
             try (PreparedStatement prepared = connection.prepareStatement(jdbcSql)) {
-                new ArgumentPreparedStatementSetter(values).setValues(prepared);
+                if (unprepared) {
+                    prepared.unwrap(PGStatement.class).setPrepareThreshold(0);
+                    bindTyped(prepared, values);
+                } else {
+                    new ArgumentPreparedStatementSetter(values).setValues(prepared);
+                }
                 try (ResultSet rows = prepared.executeQuery()) {
                     row = rows.next() ? reader.mapRow(rows, 0) : null;
                 }
@@ -96,6 +105,20 @@ class StartTransaction {
         } catch (SQLException | RuntimeException e) {
             rollbackAndClose(connection);
             throw e;
+        }
+    }
+
+    /**
+     * Binds the values without Spring's lookup of a null's type, which asks the driver for the parameters' types: a
+     * round trip of its own for an unprepared statement (the statement casts every parameter).
+     */
+    private static void bindTyped(PreparedStatement prepared, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                prepared.setNull(i + 1, Types.NULL);
+            } else {
+                prepared.setObject(i + 1, values[i]);
+            }
         }
     }
 
