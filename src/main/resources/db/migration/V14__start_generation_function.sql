@@ -3,7 +3,9 @@
 -- * PostgreSQL keeps the plans of a PL/pgSQL function's statements for the session, so the call itself needs no
 --   server-side prepared statement; unprepared, pgjdbc sends the transaction's BEGIN in the same round trip (before a
 --   prepared statement whose row has unbounded columns it syncs first: one round trip more per send);
--- * a SQL function that cannot be inlined is planned again on every call: chars_sent becomes PL/pgSQL.
+-- * a SQL function that cannot be inlined is planned again on every call: chars_sent becomes PL/pgSQL;
+-- * the characters of text n8n gets (chars_in, for the usage row) are counted when the generation ends
+--   (sql/generation/finish.sql, reap.sql: the chat's messages are then still what n8n got), not before n8n is called.
 
 CREATE OR REPLACE FUNCTION chars_sent(p_messages jsonb, p_system_prompt text) RETURNS bigint
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS
@@ -19,7 +21,7 @@ $$;
 -- chat that is there; then the requests per minute and tokens per month, V12 quota_admitted, which counts the
 -- request); the unique index on running generations refuses a second one for the chat (SQLSTATE 23505). The caller
 -- commits, or rolls back when it refuses the row: then nothing is saved. Returns the history n8n gets (the chat's
--- messages) and the agent to call.
+-- messages) and the agent to call. chars_in stays null until the generation ends.
 CREATE FUNCTION start_chat_generation(p_generation uuid, p_chat uuid, p_team uuid, p_user uuid, p_owner text,
                                       p_message jsonb, p_max_running_default integer, p_quota_scope text,
                                       p_quota_per_key boolean, p_rpm_default integer, p_tokens_default bigint)
@@ -47,10 +49,24 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
-    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, chars_in)
-    VALUES (p_generation, chat.id, p_team, p_user, chat.agent_id, p_owner, chars_sent(chat.messages, target.system_prompt));
+    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
+    VALUES (p_generation, chat.id, p_team, p_user, chat.agent_id, p_owner);
     history := chat.messages::text;
     chat_id := chat.id;
     RETURN NEXT;
+END
+$$;
+
+-- The characters of text n8n got for a generation of the chat: its messages and its agent's system prompt, read by
+-- the statement that ends the generation before that appends the answer (a STABLE function sees the calling
+-- statement's snapshot, which the statements of its WITH share).
+CREATE FUNCTION chat_chars_sent(p_chat uuid) RETURNS bigint
+    LANGUAGE plpgsql STABLE AS
+$$
+BEGIN
+    RETURN (SELECT chars_sent(c.messages, a.system_prompt)
+            FROM chats c
+                     LEFT JOIN agents a ON a.id = c.agent_id AND a.team_id = c.team_id
+            WHERE c.id = p_chat);
 END
 $$;

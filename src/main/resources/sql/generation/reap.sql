@@ -5,7 +5,9 @@ WITH generation AS (
     UPDATE generations
     SET status      = 'interrupted',
         last_seq    = :last_seq,
-        finished_at = now()
+        finished_at = now(),
+        -- a send's chars_in is counted now (V14), off the path to the first token
+        chars_in    = COALESCE(chars_in, chat_chars_sent(chat_id))
     WHERE id = :generation_id
       AND status = 'running'
       AND heartbeat_at < now() - CAST(:stale_after AS interval)

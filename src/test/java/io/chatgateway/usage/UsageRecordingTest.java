@@ -120,11 +120,14 @@ class UsageRecordingTest extends ApiTestBase {
             UUID agentId = n8n.agent(admin, "Gone");
             UUID chatId = ScriptedN8n.chat(admin, agentId);
             UUID generationId = UUID.randomUUID();
-            // a generation of a replica that died after streaming "So far" (its heartbeat is old)
+            // a send's generation of a replica that died after streaming "So far" (its heartbeat is old); as a send
+            // starts it, its chars_in is left to whoever ends it
+            jdbc.update("UPDATE chats SET messages = CAST(? AS jsonb) WHERE id = ?",
+                    "[{\"role\":\"user\",\"content\":\"Where are we?\"}]", chatId);
             jdbc.update("""
                     INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, last_seq, heartbeat_at,
-                                             created_at, chars_in)
-                    VALUES (?, ?, ?, ?, ?, 'dead-replica', 2, now() - interval '1 hour', now() - interval '1 hour', 40)""",
+                                             created_at)
+                    VALUES (?, ?, ?, ?, ?, 'dead-replica', 2, now() - interval '1 hour', now() - interval '1 hour')""",
                     generationId, chatId, admin.teamId(), admin.userId(), agentId);
             jdbc.update("INSERT INTO generation_chunks (generation_id, first_seq, last_seq, events) VALUES (?, 1, 2, ?)",
                     generationId, "{\"type\":\"status\",\"data\":{\"message\":\"Sending\"}}\n"
@@ -136,8 +139,9 @@ class UsageRecordingTest extends ApiTestBase {
                 Thread.sleep(100);
             }
             assertThat(usage).as("recorded by the reaper").isNotNull();
-            assertThat(usage).containsEntry("status", "interrupted").containsEntry("chars_in", 40L)
-                    .containsEntry("chars_out", 6L).containsEntry("tokens_in", 10L).containsEntry("tokens_out", 2L)
+            long charsIn = ScriptedN8n.SYSTEM_PROMPT.length() + "Where are we?".length();
+            assertThat(usage).containsEntry("status", "interrupted").containsEntry("chars_in", charsIn)
+                    .containsEntry("chars_out", 6L).containsEntry("tokens_in", (charsIn + 3) / 4).containsEntry("tokens_out", 2L)
                     .containsEntry("ttft_ms", null).containsEntry("tokens_estimated", true);
             assertThat((Long) usage.get("duration_ms")).isGreaterThanOrEqualTo(3_600_000L);
         }
