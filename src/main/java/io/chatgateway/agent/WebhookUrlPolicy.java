@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatgateway.system.ApiException;
 import io.chatgateway.system.GatewayProperties;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -30,6 +32,9 @@ public class WebhookUrlPolicy {
     private static final Pattern PLAIN_IPV4 = Pattern.compile(
             "(" + DECIMAL_OCTET + ")\\.(" + DECIMAL_OCTET + ")\\.(" + DECIMAL_OCTET + ")\\.(" + DECIMAL_OCTET + ")");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+    private static final Pattern ADDRESS_OR_CIDR = Pattern.compile("[0-9.]+(/\\d+)?");
+    /** Webhook URLs and host names whose verdicts are kept: a send checks its agent's twice (start and connect). */
+    private static final int REMEMBERED = 10_000;
 
     /**
      * Address blocks that are not globally reachable (IANA special-purpose registries) or that carry another
@@ -46,6 +51,12 @@ public class WebhookUrlPolicy {
     private final boolean production;
     private final List<String> hostPatterns;
     private final List<IpAddressMatcher> cidrs;
+    /** The host of each valid webhook URL seen, and what the spelling and the allow list say of each host name. */
+    private final Cache<String, String> hosts = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private final Cache<String, NameVerdict> names = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+
+    /** What a host name alone decides (spelling and AGENT_WEBHOOK_ALLOWED_HOSTS); its addresses decide the rest. */
+    private enum NameVerdict { AMBIGUOUS_SPELLING, ALLOWED, CHECK_ADDRESSES }
 
     public WebhookUrlPolicy(GatewayProperties gateway, AgentProperties agents) {
         this.production = gateway.isProduction();
@@ -71,11 +82,14 @@ public class WebhookUrlPolicy {
 
     /** Refuses (422 on field webhook_url) a URL the gateway must not call. */
     public void check(String url) {
-        URI uri = parse(url);
+        String host = hosts.getIfPresent(url);
+        if (host == null) {
+            host = hostName(parse(url).getHost());
+            hosts.put(url, host);
+        }
         if (!production) {
             return;
         }
-        String host = hostName(uri.getHost());
         try {
             resolve(host, InetAddress::getAllByName);
         } catch (RefusedHostException e) {
@@ -94,11 +108,12 @@ public class WebhookUrlPolicy {
         if (!production) {
             return lookup.lookup(name);
         }
-        if (!plainlySpelled(name)) {
+        NameVerdict verdict = names.get(name, this::verdict);
+        if (verdict == NameVerdict.AMBIGUOUS_SPELLING) {
             throw new RefusedHostException("host '" + name + "' is an ambiguous spelling of an IP address; "
                     + "write an IPv4 address as four decimal numbers without leading zeros");
         }
-        if (hostAllowed(name)) {
+        if (verdict == NameVerdict.ALLOWED) {
             return lookup.lookup(name);
         }
         InetAddress[] addresses = lookup.lookup(name);
@@ -109,6 +124,11 @@ public class WebhookUrlPolicy {
             }
         }
         return addresses;
+    }
+
+    private NameVerdict verdict(String name) {
+        return !plainlySpelled(name) ? NameVerdict.AMBIGUOUS_SPELLING
+                : hostAllowed(name) ? NameVerdict.ALLOWED : NameVerdict.CHECK_ADDRESSES;
     }
 
     static URI parse(String url) {
@@ -188,7 +208,7 @@ public class WebhookUrlPolicy {
     }
 
     private static boolean looksLikeAddress(String value) {
-        return value.matches("[0-9.]+(/\\d+)?") || value.contains(":");
+        return ADDRESS_OR_CIDR.matcher(value).matches() || value.contains(":");
     }
 
     /** An address block in CIDR notation, e.g. 198.18.0.0/15 or 64:ff9b::/96. */
