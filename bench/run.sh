@@ -348,7 +348,8 @@ cd "$ROOT" && exec "$JAVA" -Xms512m -Xmx2g -cp bench/target/classes bench.Bench 
 SH
     chmod +x "$WORK/bench.sh"
     log "serving: gateway pid $GATEWAY_PID on :$GATEWAY_PORT${GATEWAY_B_PID:+, gateway B pid $GATEWAY_B_PID on :$GATEWAY_B_PORT}; run $WORK/bench.sh --scenarios=… (Ctrl-C stops all)"
-    wait "$GATEWAY_PID" || true
+    # with --no-gateway (bench/ab/ab.sh starts its own gateways) the stack is held by the mock
+    wait "${GATEWAY_PID:-$MOCK_PID}" || true
     exit 0
 fi
 mkdir -p bench/results
