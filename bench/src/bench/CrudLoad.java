@@ -25,12 +25,15 @@ final class CrudLoad {
         long cpu0 = Proc.cpuNanos(t.pid());
         long self0 = Proc.cpuNanos(Stack.SELF);
         long db0 = Proc.cpuNanos(stack.dbPid);
+        long jit0 = Proc.compilerNanos(t.pid());
         long[] result = run(path, clients, seconds, okStatus);
         double n = Math.max(1, result[0] + result[1]);
+        long targetNanos = Proc.cpuNanos(t.pid()) - cpu0;
         CrudRound cost = new CrudRound(result[0] / (double) seconds, result[1],
                 new Stats(Arrays.copyOfRange(result, 2, result.length), (int) result[0]),
-                (Proc.cpuNanos(t.pid()) - cpu0) / 1e6 / n, (Proc.cpuNanos(Stack.SELF) - self0) / 1e6 / n,
-                (Proc.cpuNanos(stack.dbPid) - db0) / 1e6 / n);
+                targetNanos / 1e6 / n, (Proc.cpuNanos(Stack.SELF) - self0) / 1e6 / n,
+                (Proc.cpuNanos(stack.dbPid) - db0) / 1e6 / n,
+                (Proc.compilerNanos(t.pid()) - jit0) / (double) Math.max(1, targetNanos));
         for (Client c : clients) {
             c.close();
         }

@@ -102,6 +102,30 @@ final class Proc {
         return switches;
     }
 
+    /**
+     * user + system CPU of the JVM's JIT compiler threads ("C1/C2 CompilerThre…") of one process, in nanoseconds:
+     * while they are busy the code measured is still being compiled, not running as it will once warm.
+     */
+    static long compilerNanos(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String s = Files.readString(task.resolve("stat"));
+                        String[] stat = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended
+        }
+        return ticks * TICK_NANOS;
+    }
+
     /** the process exists and has not ended (a zombie waiting for its parent counts as ended) */
     static boolean alive(long pid) {
         String[] stat = pid > 0 ? stat(pid) : null;
