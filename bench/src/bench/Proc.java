@@ -111,9 +111,9 @@ final class Proc {
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-                        String s = Files.readString(task.resolve("stat"));
-                        String[] stat = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                    String[] stat = Files.readString(task.resolve("comm")).contains("CompilerThre")
+                            ? stat(task.resolve("stat")) : null;
+                    if (stat != null) {
                         ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
                     }
                 } catch (IOException | RuntimeException e) {
@@ -154,8 +154,13 @@ final class Proc {
      * (ended and waited-for children), [14]=cstime
      */
     private static String[] stat(long pid) {
+        return stat(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** the same of a stat file: a process's, or one thread's (/proc/pid/task/tid/stat) */
+    private static String[] stat(Path file) {
         try {
-            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String s = Files.readString(file);
             return s.substring(s.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
             return null;

@@ -82,11 +82,8 @@ public class WebhookUrlPolicy {
 
     /** Refuses (422 on field webhook_url) a URL the gateway must not call. */
     public void check(String url) {
-        String host = hosts.getIfPresent(url);
-        if (host == null) {
-            host = hostName(parse(url).getHost());
-            hosts.put(url, host);
-        }
+        // an invalid URL throws here and is not remembered
+        String host = hosts.get(url, valid -> hostName(parse(valid).getHost()));
         if (!production) {
             return;
         }
