@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chatgateway.generation.Generations.Started;
+import io.chatgateway.system.DatabaseThreads;
 import io.chatgateway.system.SqlStatements;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
@@ -45,12 +46,14 @@ class GenerationStore {
     private final JdbcClient jdbc;
     private final SqlStatements sql;
     private final StartTransaction startTransaction;
+    private final DatabaseThreads threads;
     private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
-    GenerationStore(JdbcClient jdbc, SqlStatements sql, StartTransaction startTransaction) {
+    GenerationStore(JdbcClient jdbc, SqlStatements sql, StartTransaction startTransaction, DatabaseThreads threads) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.startTransaction = startTransaction;
+        this.threads = threads;
     }
 
     /**
@@ -156,11 +159,11 @@ class GenerationStore {
 
     /**
      * The end, by the owner: last chunk, status, the assistant message (null: none) and the usage row. Empty if it
-     * had ended already.
+     * had ended already. On {@link DatabaseThreads}, like the start (the two statements of every send).
      */
     Optional<Generations.Recorded> finish(UUID generationId, String status, LiveGeneration.Chunk last,
                                           String assistantMessage, Generations.Measured measured) {
-        return jdbc.sql(sql.get("generation/finish"))
+        return threads.call(() -> jdbc.sql(sql.get("generation/finish"))
                 .param("generation_id", generationId).param("status", status)
                 .param("first_seq", last == null ? null : last.firstSeq())
                 .param("last_seq", last == null ? 0 : last.lastSeq())
@@ -170,7 +173,7 @@ class GenerationStore {
                 .param("tokens_out", measured.tokensOut()).param("ttft_ms", measured.ttftMs()).param("duration_ms", measured.durationMs())
                 .query((rs, row) -> new Generations.Recorded(rs.getInt("finished") == 0 ? -1 : rs.getLong("chars_in"),
                         measured.charsOut(), rs.getLong("tokens_in"), rs.getLong("tokens_out")))
-                .optional().filter(recorded -> recorded.charsIn() >= 0);
+                .optional().filter(recorded -> recorded.charsIn() >= 0));
     }
 
     List<StoredChunk> chunksAfter(UUID generationId, int afterSeq) {

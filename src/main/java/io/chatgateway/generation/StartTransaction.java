@@ -8,13 +8,11 @@ import java.sql.Types;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PreDestroy;
+import io.chatgateway.system.DatabaseThreads;
 import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +21,16 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a generation's start statement in a transaction of its own and commits it on another thread, so that the
- * commit (PostgreSQL waits for the WAL flush) overlaps the call to n8n instead of delaying it: the caller gets the
- * statement's result at once and must not relay anything of the answer before the commit succeeded
+ * Runs a generation's start statement in a transaction of its own and commits it after handing the row to the
+ * caller, so that the commit (PostgreSQL waits for the WAL flush) overlaps the call to n8n instead of delaying it: the
+ * caller must not relay anything of the answer before the commit succeeded
  * ({@link LiveGeneration#awaitSaved}). A constraint violation (a generation already running in the chat) is raised
  * by the statement itself, before any commit. This is why the start does not go through {@code JdbcClient}, which
- * commits on the calling thread.
+ * commits on the calling thread. Statement and commit run on one of the {@link DatabaseThreads} (a virtual thread
+ * would hold the connection while it waits for a carrier).
  */
 @Component
 class StartTransaction {
@@ -47,25 +45,11 @@ class StartTransaction {
     private static final Logger log = LoggerFactory.getLogger(StartTransaction.class);
 
     private final DataSource dataSource;
-    /**
-     * Platform threads, kept for reuse: a commit handed to one starts at once, where a new virtual thread would queue
-     * behind the streams' virtual threads for a carrier (0.3 ms one stream at a time, far more at hundreds of streams,
-     * all that time holding a pool connection). At most one per pool connection is busy.
-     */
-    private final ExecutorService committers = Executors.newCachedThreadPool(
-            new CustomizableThreadFactory("generation-start-commit-") {
-                {
-                    setDaemon(true);
-                }
-            });
+    private final DatabaseThreads threads;
 
-    StartTransaction(DataSource dataSource) {
+    StartTransaction(DataSource dataSource, DatabaseThreads threads) {
         this.dataSource = dataSource;
-    }
-
-    @PreDestroy
-    void shutDown() {
-        committers.shutdown();
+        this.threads = threads;
     }
 
     /**
@@ -77,6 +61,20 @@ class StartTransaction {
      */
     <T> Begun<T> run(ParsedSql statement, Map<String, ?> params, boolean unprepared, RowMapper<T> reader,
                      Consumer<T> check) throws SQLException {
+        CompletableFuture<Boolean> commit = new CompletableFuture<>();
+        Open<T> open = threads.call(() -> execute(statement, params, unprepared, reader, check),
+                started -> commit.complete(commitAndClose(started.connection())));
+        return open == null ? new Begun<>(Optional.empty(), CompletableFuture.completedFuture(false))
+                : new Begun<>(Optional.of(open.row()), commit);
+    }
+
+    /** A statement's row, its transaction still open on the connection. */
+    private record Open<T>(T row, Connection connection) {
+    }
+
+    /** Runs the statement: its row and open transaction, or null (rolled back) when it found no row. */
+    private <T> Open<T> execute(ParsedSql statement, Map<String, ?> params, boolean unprepared, RowMapper<T> reader,
+                                Consumer<T> check) throws SQLException {
         MapSqlParameterSource source = new MapSqlParameterSource(params);
         String jdbcSql = NamedParameterUtils.substituteNamedParameters(statement, source);
         Object[] values = NamedParameterUtils.buildValueArray(statement, source, null);
@@ -97,11 +95,10 @@ class StartTransaction {
             }
             if (row == null) {
                 rollbackAndClose(connection);
-                return new Begun<>(Optional.empty(), CompletableFuture.completedFuture(false));
+                return null;
             }
             check.accept(row);
-            return new Begun<>(Optional.of(row),
-                    CompletableFuture.supplyAsync(() -> commitAndClose(connection), committers));
+            return new Open<>(row, connection);
         } catch (SQLException | RuntimeException e) {
             rollbackAndClose(connection);
             throw e;
