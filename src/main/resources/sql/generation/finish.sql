@@ -9,7 +9,8 @@ WITH generation AS (
     SET status      = :status,
         last_seq    = :last_seq,
         finished_at = now(),
-        -- a send's chars_in is counted now (V14), off the path to the first token
+        -- a chat's generation counts what n8n got now (V14: the chat's messages are still exactly that),
+        -- off the path to the first token; a detached (/v1) one was given it at its start
         chars_in    = COALESCE(chars_in, chat_chars_sent(chat_id))
     WHERE id = :generation_id
       AND status = 'running'

@@ -22,11 +22,11 @@ WITH chat AS (
       -- then the requests per minute and tokens per month (V12 quota_admitted; counts the request)
       AND quota_admitted(:team_id, :quota_scope, CAST(:quota_per_key AS boolean), CAST(:rpm_default AS integer),
                          CAST(:tokens_default AS bigint))
-    RETURNING c.id, c.agent_id, c.messages, c.messages::text AS history
+    RETURNING c.id, c.agent_id, c.messages::text AS history
 ), generation AS (
-    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, chars_in)
-    SELECT :generation_id, chat.id, :team_id, :user_id, chat.agent_id, :owner,
-           chars_sent(chat.messages, (SELECT a.system_prompt FROM agents a WHERE a.id = chat.agent_id AND a.team_id = :team_id))
+    -- chars_in is counted when the generation ends (finish.sql, reap.sql), as for a send
+    INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner)
+    SELECT :generation_id, chat.id, :team_id, :user_id, chat.agent_id, :owner
     FROM chat
     RETURNING id
 )

@@ -119,10 +119,15 @@ public final class ScriptedN8n implements AutoCloseable {
 
     /** A send for the JSON answer (the response comes when the answer is saved). */
     public static ApiClient.Response sendForJson(Account user, int port, UUID chatId, String content) {
+        return turnForJson(user, port, chatId, "{\"content\":\"" + content + "\"}");
+    }
+
+    /** Any turn (a send, {@code {"regenerate":true}}, an edit) for the JSON answer. */
+    public static ApiClient.Response turnForJson(Account user, int port, UUID chatId, String jsonBody) {
         ApiClient client = new ApiClient(port).withToken(user.client().token());
         return client.send(client.request("/api/chats/" + chatId + "/messages")
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
     /** A streaming send: the response as soon as its head arrives (200 with SSE, or a refusal). */

@@ -83,6 +83,27 @@ class UsageRecordingTest extends ApiTestBase {
     }
 
     @Test
+    void aRegeneratedOrEditedAnswerCountsWhatN8nGotForIt() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        try (ScriptedN8n n8n = ScriptedN8n.answering("{\"output\":\"Hello, w\\u00f6rld \\ud83d\\ude00\"}")) {
+            UUID chatId = ScriptedN8n.chat(admin, n8n.agent(admin, "Helper"));
+            assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Hi there").status()).isEqualTo(200);
+
+            // the answer is superseded: n8n gets "Be brief." (9) + "Hi there" (8) again, not the old answer
+            ApiClient.Response regenerated = ScriptedN8n.turnForJson(admin, port, chatId, "{\"regenerate\":true}");
+            assertThat(regenerated.status()).as(regenerated.toString()).isEqualTo(200);
+            assertThat(usageOf(chatId, 1)).containsEntry("chars_in", 17L).containsEntry("tokens_in", 5L);
+
+            // "Hi there" becomes "Hey" and what followed is dropped: 9 + 3
+            String messageId = admin.client().get("/api/chats/" + chatId).json().get("messages").get(0).get("id").asText();
+            ApiClient.Response edited = ScriptedN8n.turnForJson(admin, port, chatId,
+                    "{\"edit_message_id\":\"" + messageId + "\",\"content\":\"Hey\"}");
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+            assertThat(usageOf(chatId, 2)).containsEntry("chars_in", 12L).containsEntry("tokens_in", 3L);
+        }
+    }
+
+    @Test
     void aFailedAnswerIsRecordedAsErrorWithoutOutput() throws Exception {
         Account admin = accounts.newTeamAdmin();
         try (ScriptedN8n n8n = ScriptedN8n.failing(500, "{\"message\":\"Workflow failed\"}")) {
