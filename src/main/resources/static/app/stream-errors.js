@@ -14,6 +14,7 @@ const SENTENCES = {
   empty_answer: 'The agent finished without saying anything.',
   line_too_long: 'The agent sent a piece of its answer that was too long to handle.',
   answer_too_large: 'The answer grew larger than this gateway allows, so it was cut off.',
+  overloaded: 'The server is holding as many answers as it can, so this one was cut off. What was written so far is saved.',
   shutdown: 'The server restarted while the agent was answering. What was written so far is saved; send your message again.',
   // servers before generations: the user message's commit failed
   message_not_saved: 'Your message could not be saved, so the agent did not answer it. Please send it again.',

@@ -10,12 +10,17 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.system.GatewayProperties;
+import io.chatgateway.system.JsonBuffers;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.Keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,13 @@ public class JwtService {
 
     private static final Logger log = LoggerFactory.getLogger(JwtService.class);
     private static final int MIN_SECRET_BYTES = 32;
+    /**
+     * jjwt's own Jackson settings (a claim named twice is refused), with Jackson's buffers from the shared pool
+     * ({@link JsonBuffers}): a token is parsed on its request's thread, which a streaming request keeps for minutes.
+     */
+    private static final ObjectMapper TOKEN_JSON = new ObjectMapper(JsonBuffers.factory())
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final SecretKey key;
     private final String issuer;
@@ -38,7 +50,7 @@ public class JwtService {
         this.key = Keys.hmacShaKeyFor(secretBytes(properties));
         this.issuer = properties.jwt().issuer();
         this.expiry = properties.jwt().expiry();
-        this.parser = Jwts.parser().verifyWith(key).requireIssuer(issuer).build();
+        this.parser = Jwts.parser().json(new JacksonDeserializer<>(TOKEN_JSON)).verifyWith(key).requireIssuer(issuer).build();
     }
 
     public Duration expiry() {

@@ -21,9 +21,8 @@ class AnswerReaders {
 
     AnswerReaders(ObjectMapper objectMapper, RelayProperties properties) {
         int maxAnswerBytes = (int) Math.min(Integer.MAX_VALUE - 16_384, properties.maxAnswerSize().toBytes());
-        ObjectMapper streamJson = StreamJson.of(objectMapper);
-        this.sse = new SseAnswerReader(streamJson, maxAnswerBytes);
-        this.json = new JsonAnswerReader(streamJson, maxAnswerBytes);
+        this.sse = new SseAnswerReader(objectMapper, maxAnswerBytes);
+        this.json = new JsonAnswerReader(objectMapper, maxAnswerBytes);
     }
 
     AnswerReader forContentType(String contentType) {

@@ -37,6 +37,8 @@ final class Generation implements AnswerListener {
     private final StreamSettings settings;
     private final long maxAnswerChars;
     private final StringBuilder answer = new StringBuilder();
+    /** Characters of the answer counted against the replica's text budget (RunningGenerations), given back at the end. */
+    private long reservedChars;
     private EventSink sink = EventSink.NONE;
 
     private final LongSupplier clock;
@@ -97,6 +99,7 @@ final class Generation implements AnswerListener {
             return result;
         } finally {
             finished = true;
+            services.running().releaseText(reservedChars);
             services.watchdog().unwatch(this);
             abortUpstream();
             services.metrics().streamEnded(result == null ? "error" : result.status(), clock.getAsLong() - job.startNanos());
@@ -166,6 +169,11 @@ final class Generation implements AnswerListener {
             throw new RelayException(RelayError.ANSWER_TOO_LARGE,
                     "The agent's answer is larger than " + maxAnswerChars + " bytes");
         }
+        if (!services.running().reserveText(piece.length())) {
+            throw new RelayException(RelayError.OVERLOADED,
+                    "The service has no memory left for a longer answer now; the answer so far is saved");
+        }
+        reservedChars += piece.length();
         if (!textStarted) {
             textStarted = true;
             firstTokenNanos = clock.getAsLong() - job.startNanos();

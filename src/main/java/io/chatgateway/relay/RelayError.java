@@ -14,6 +14,7 @@ enum RelayError {
     EMPTY_ANSWER("empty_answer", 502),
     LINE_TOO_LONG("line_too_long", 502),
     ANSWER_TOO_LARGE("answer_too_large", 502),
+    OVERLOADED("overloaded", 503),
     CLIENT_DISCONNECTED("client_disconnected", 499),
     SHUTDOWN("shutdown", 503),
     MESSAGE_NOT_SAVED("message_not_saved", 503),

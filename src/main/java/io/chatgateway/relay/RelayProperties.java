@@ -14,8 +14,8 @@ import org.springframework.util.unit.DataSize;
  * <li>{@code idleTimeout}: between two reads from n8n once text has started;</li>
  * <li>{@code totalTimeout}: the whole answer.</li>
  * </ul>
- * {@code maxRunningGenerations}: answers this replica generates at once; empty or 0 means derived from the heap
- * ({@link RunningGenerations}).
+ * {@code maxRunningGenerations}: answers this replica generates at once, and {@code answerMemory}: the text they
+ * may hold together; empty or 0 means derived from the heap ({@link RunningGenerations}).
  */
 @ConfigurationProperties("chatgateway.relay")
 public record RelayProperties(
@@ -28,7 +28,8 @@ public record RelayProperties(
         DataSize maxAnswerSize,
         OnDisconnect onDisconnect,
         Integer maxConnections,
-        Integer maxRunningGenerations) {
+        Integer maxRunningGenerations,
+        DataSize answerMemory) {
 
     /** What a client disconnect does to the generation. */
     public enum OnDisconnect {

@@ -11,60 +11,91 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * How many answers this replica generates at once ({@code chatgateway.relay.max-running-generations}). A send
- * beyond the limit is refused (503 with Retry-After) before anything of it is saved, so that a burst of streams
- * cannot exhaust the heap and kill the replica with every stream on it; running streams go on, readiness stays
- * UP, and the client retries here or on another replica.
- * <p>
- * Default: one running answer per {@value #HEAP_PER_GENERATION_MIB} MiB of maximum heap, at least
- * {@value #MIN_DEFAULT} and at most {@code max-connections} (each holds a connection to n8n). An open stream holds
- * about 180 KB itself (Java 25, virtual threads; measured with 200 open streams), and its answer text grows with
- * every piece (up to {@code max-answer-size}); the budget leaves the rest of the heap to everything else.
+ * What this replica may hold in memory for the answers it generates, so that a burst of streams or of long answers
+ * is refused rather than kill the replica with every stream on it.
+ * <ul>
+ * <li><b>Running answers</b> ({@code chatgateway.relay.max-running-generations}): a send beyond the limit is refused
+ * (503 with Retry-After) before anything of it is saved; running streams go on, readiness stays UP, and the client
+ * retries here or on another replica. Default: as many open streams as {@value #STREAMS_HEAP_SHARE_PERCENT} % of the
+ * maximum heap holds at {@value #BYTES_PER_STREAM} bytes each (an open stream's connection, request and thread:
+ * measured about 140 KB on Java 25, bench/results), at least {@value #MIN_DEFAULT}, at most {@code max-connections}
+ * (each holds a connection to n8n).</li>
+ * <li><b>Their text</b> ({@code chatgateway.relay.answer-memory}): every piece of answer is counted at two bytes per
+ * character (a Java string's largest size) against one budget for all running answers, and given back when its
+ * answer ends. A piece that does not fit ends its answer with {@code overloaded}, the text so far saved; a send is
+ * refused while the budget is spent. Default: {@value #TEXT_HEAP_SHARE_PERCENT} % of the maximum heap. One answer
+ * alone is capped by {@code max-answer-size}; without this budget, a thousand answers of that size would need
+ * gigabytes.</li>
+ * </ul>
  */
 @Component
 class RunningGenerations {
 
-    static final int HEAP_PER_GENERATION_MIB = 1;
+    static final long BYTES_PER_STREAM = 160 * 1024;
+    static final int STREAMS_HEAP_SHARE_PERCENT = 50;
+    static final int TEXT_HEAP_SHARE_PERCENT = 20;
     static final int MIN_DEFAULT = 8;
+    /** Bytes of text counted per character of answer. */
+    static final int BYTES_PER_CHAR = 2;
     /** Seconds a refused client should wait: a stream slot is freed whenever any answer ends. */
     static final long RETRY_AFTER_SECONDS = 5;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(RunningGenerations.class);
 
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong textBytes = new AtomicLong();
     private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final Counter refused;
+    private final Counter cut;
     private volatile int limit;
+    private volatile long textBudget;
 
     RunningGenerations(RelayProperties properties, MeterRegistry registry) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
         Integer configured = properties.maxRunningGenerations();
-        this.limit = configured != null && configured > 0 ? configured
-                : defaultLimit(Runtime.getRuntime().maxMemory(), properties.maxConnections());
+        this.limit = configured != null && configured > 0 ? configured : defaultLimit(maxHeap, properties.maxConnections());
+        long configuredText = properties.answerMemory() == null ? 0 : properties.answerMemory().toBytes();
+        this.textBudget = configuredText > 0 ? configuredText : defaultTextBudget(maxHeap);
         Gauge.builder("chatgateway.relay.running.generations.limit", () -> limit)
                 .description("Answers this replica generates at once before it refuses sends").register(registry);
+        Gauge.builder("chatgateway.relay.answer.memory", textBytes, AtomicLong::get).baseUnit("bytes")
+                .description("Bytes of answer text held by the running answers (2 per character)").register(registry);
+        Gauge.builder("chatgateway.relay.answer.memory.limit", () -> textBudget).baseUnit("bytes")
+                .description("Bytes of answer text the running answers may hold together").register(registry);
         this.refused = Counter.builder("chatgateway.relay.refused")
-                .description("Sends refused with 503 because the replica was at its limit of running answers")
+                .description("Sends refused with 503 because the replica was at its limit of running answers or of their text")
                 .register(registry);
-        log.info("At most {} answers run at once on this replica (chatgateway.relay.max-running-generations)", limit);
+        this.cut = Counter.builder("chatgateway.relay.overloaded")
+                .description("Answers ended early because the running answers' text filled its budget")
+                .register(registry);
+        log.info("At most {} answers run at once on this replica (chatgateway.relay.max-running-generations), "
+                + "holding at most {} MB of text (chatgateway.relay.answer-memory)", limit, textBudget / (1024 * 1024));
     }
 
     static int defaultLimit(long maxHeapBytes, int maxConnections) {
-        long byHeap = maxHeapBytes / (HEAP_PER_GENERATION_MIB * 1024L * 1024L);
+        long byHeap = maxHeapBytes / 100 * STREAMS_HEAP_SHARE_PERCENT / BYTES_PER_STREAM;
         return (int) Math.max(MIN_DEFAULT, Math.min(byHeap, maxConnections));
     }
 
-    /** Takes a place for one answer; false (and counted) when the replica is at its limit. */
+    static long defaultTextBudget(long maxHeapBytes) {
+        return maxHeapBytes / 100 * TEXT_HEAP_SHARE_PERCENT;
+    }
+
+    /** Takes a place for one answer; false (and counted) when the replica is at its limit or its text budget is spent. */
     boolean tryStart() {
-        for (int now = running.get(); now < limit; now = running.get()) {
-            if (running.compareAndSet(now, now + 1)) {
-                return true;
+        if (textBytes.get() < textBudget) {
+            for (int now = running.get(); now < limit; now = running.get()) {
+                if (running.compareAndSet(now, now + 1)) {
+                    return true;
+                }
             }
         }
         refused.increment();
         long last = lastRefusalLogged.get();
         if (System.nanoTime() - last >= LOG_EVERY_NANOS && lastRefusalLogged.compareAndSet(last, System.nanoTime())) {
-            log.warn("Refusing sends: {} answers are running on this replica (chatgateway.relay.max-running-generations)",
-                    limit);
+            log.warn("Refusing sends: {} of at most {} answers are running on this replica, holding {} of {} MB of text "
+                            + "(chatgateway.relay.max-running-generations, chatgateway.relay.answer-memory)",
+                    running.get(), limit, textBytes.get() / (1024 * 1024), textBudget / (1024 * 1024));
         }
         return false;
     }
@@ -74,6 +105,25 @@ class RunningGenerations {
         running.decrementAndGet();
     }
 
+    /**
+     * Counts {@code chars} more characters of answer text against the budget; false (nothing counted) when they do
+     * not fit. Every character counted is given back with {@link #releaseText} when the answer ends.
+     */
+    boolean reserveText(long chars) {
+        long bytes = chars * BYTES_PER_CHAR;
+        for (long now = textBytes.get(); now + bytes <= textBudget; now = textBytes.get()) {
+            if (textBytes.compareAndSet(now, now + bytes)) {
+                return true;
+            }
+        }
+        cut.increment();
+        return false;
+    }
+
+    void releaseText(long chars) {
+        textBytes.addAndGet(-chars * BYTES_PER_CHAR);
+    }
+
     int limit() {
         return limit;
     }
@@ -81,5 +131,14 @@ class RunningGenerations {
     /** Changes the limit at run time (tests; an operator sets the property). */
     void limit(int limit) {
         this.limit = limit;
+    }
+
+    long textBudget() {
+        return textBudget;
+    }
+
+    /** Changes the text budget at run time (tests; an operator sets the property). */
+    void textBudget(long bytes) {
+        this.textBudget = bytes;
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.chatgateway.system.JsonBuffers;
 
 /**
  * The body n8n receives: the seed's {@code messages} (full history, each {role, content, timestamp}),
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 final class WebhookRequest {
 
-    private static final JsonFactory JSON = StreamJson.factory();
+    private static final JsonFactory JSON = JsonBuffers.factory();
     private static final Set<String> SENT_FIELDS = Set.of("role", "content", "timestamp");
 
     private WebhookRequest() {

@@ -39,6 +39,12 @@ public class JsonConfig {
         });
     }
 
+    /** Jackson's buffers from one pool, not per (virtual) thread: see {@link JsonBuffers}. */
+    @Bean
+    public Jackson2ObjectMapperBuilderCustomizer pooledBuffers() {
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setRecyclerPool(JsonBuffers.POOL));
+    }
+
     /** jsonb columns arrive from JDBC as PGobject: write their JSON text as it is. */
     @Bean
     public Module postgresJsonModule() {

@@ -512,7 +512,7 @@ class ChatPageBrowserTest extends ApiTestBase {
         // README's list of codes: each has its own sentence, none falls back to the generic one
         String[] codes = {"connect_timeout", "first_byte_timeout", "idle_timeout", "total_timeout", "upstream_unreachable",
                 "upstream_broken", "upstream_status", "upstream_error", "invalid_answer", "empty_answer", "line_too_long",
-                "answer_too_large", "shutdown"};
+                "answer_too_large", "overloaded", "shutdown"};
         @SuppressWarnings("unchecked")
         List<String> sentences = (List<String>) browser.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];

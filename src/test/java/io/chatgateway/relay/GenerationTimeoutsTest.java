@@ -33,9 +33,10 @@ class GenerationTimeoutsTest {
                 "{}", settings, true, false);
         RelayJob job = new RelayJob(new UpstreamRequest(target, "[]", UUID.randomUUID(), UUID.randomUUID()), START,
                 new LiveGeneration(UUID.randomUUID(), UUID.randomUUID()));
-        RelayServices services = new RelayServices(
-                new RelayProperties(null, null, null, null, null, null, null, null, null, null),
-                null, null, null, null, watchdog, new RelayMetrics(new SimpleMeterRegistry()), new ObjectMapper());
+        RelayProperties properties = new RelayProperties(null, null, null, null, null, null, null, null, null, null, null);
+        RelayServices services = new RelayServices(properties, null, null, null, null, watchdog,
+                new RelayMetrics(new SimpleMeterRegistry()), new RunningGenerations(properties, new SimpleMeterRegistry()),
+                new ObjectMapper());
         Generation generation = new Generation(job, services, clock::get);
         generation.attach(sink);
         return generation;

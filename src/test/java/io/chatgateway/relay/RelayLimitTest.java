@@ -24,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The per-replica limit of running answers (issue 16 item 0): a send beyond it is refused with 503 and
- * Retry-After before anything is saved; the running stream, readiness and later sends are unaffected.
+ * Retry-After before anything is saved; the running stream, readiness and later sends are unaffected. And the
+ * replica's budget for their text: a piece beyond it ends its answer "overloaded" with the text so far saved.
  */
 @GatewayTest
 class RelayLimitTest extends ApiTestBase {
@@ -34,17 +35,20 @@ class RelayLimitTest extends ApiTestBase {
 
     RelayFixtures fixtures;
     int configuredLimit;
+    long configuredTextBudget;
 
     @BeforeEach
     void setUp() {
         fixtures = new RelayFixtures(jdbc);
         configuredLimit = runningGenerations.limit();
+        configuredTextBudget = runningGenerations.textBudget();
         runningGenerations.limit(1);
     }
 
     @AfterEach
     void restoreLimit() {
         runningGenerations.limit(configuredLimit);
+        runningGenerations.textBudget(configuredTextBudget);
     }
 
     @Test
@@ -63,17 +67,9 @@ class RelayLimitTest extends ApiTestBase {
             UUID running = fixtures.chat(user, n8n.url());
             UUID refused = fixtures.chat(user, n8n.url());
 
-            HttpRequest hold = user.client().request("/api/chats/" + running + "/messages")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hold\"}")).build();
-            HttpResponse<InputStream> stream = ApiClient.http().send(hold, HttpResponse.BodyHandlers.ofInputStream());
-            BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
             StringBuilder raw = new StringBuilder();
+            BufferedReader events = holdOpen(user, running, "Still", raw);
             String line;
-            do {
-                line = events.readLine();
-                raw.append(line).append('\n');
-            } while (!line.contains("Still"));
 
             ApiClient.Response busy = user.client().post("/api/chats/" + refused + "/messages", Map.of("content", "Hi"));
             ApiClient.Response busyJson = user.client().header("Accept", "application/json")
@@ -101,5 +97,69 @@ class RelayLimitTest extends ApiTestBase {
             assertThat(next.status()).as(next.toString()).isEqualTo(200);
             assertThat(next.json().get("content").asText()).isEqualTo("Still here");
         }
+    }
+
+    @Test
+    void aPieceBeyondTheTextBudgetEndsItsAnswerOverloadedWithTheTextSoFarSavedAndSendsWaitMeanwhile() throws Exception {
+        runningGenerations.limit(2);
+        runningGenerations.textBudget(40); // 20 characters
+        CountDownLatch release = new CountDownLatch(1);
+        try (N8nStub n8n = new N8nStub((request, response) -> {
+            response.start(200, "application/json");
+            if (!request.body().contains("hold")) {
+                response.chunk("{\"type\":\"item\",\"content\":\"fine\"}\n{\"type\":\"end\"}\n");
+                response.end();
+                return;
+            }
+            response.chunk("{\"type\":\"item\",\"content\":\"0123456789\"}\n{\"type\":\"item\",\"content\":\"abcdefghij\"}\n");
+            release.await(30, TimeUnit.SECONDS);
+            response.chunk("{\"type\":\"item\",\"content\":\"more\"}\n{\"type\":\"end\"}\n");
+            response.end();
+        })) {
+            Account user = accounts.newTeamAdmin();
+            UUID full = fixtures.chat(user, n8n.url());
+            UUID other = fixtures.chat(user, n8n.url());
+
+            StringBuilder raw = new StringBuilder();
+            BufferedReader events = holdOpen(user, full, "abcdefghij", raw);
+            String line;
+
+            ApiClient.Response refused = user.client().post("/api/chats/" + other + "/messages", Map.of("content", "Hi"));
+            assertThat(refused.status()).as("the text budget is spent: " + refused).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).hasValue("5");
+            assertThat(fixtures.messages(other)).isEmpty();
+
+            release.countDown();
+            for (line = events.readLine(); line != null; line = events.readLine()) {
+                raw.append(line).append('\n');
+            }
+            assertThat(SseEvents.summary(SseEvents.parse(raw.toString())))
+                    .containsExactly("status", "message:0123456789", "message:abcdefghij", "error:overloaded");
+            var answer = fixtures.messages(full).get(1);
+            assertThat(answer.get("content").asText()).isEqualTo("0123456789abcdefghij");
+            assertThat(answer.get("status").asText()).isEqualTo("error");
+            assertThat(answer.get("error").asText()).contains("no memory left");
+
+            // the ended answer gave its text back
+            ApiClient.Response next = user.client().header("Accept", "application/json")
+                    .post("/api/chats/" + other + "/messages", Map.of("content", "Hi"));
+            assertThat(next.status()).as(next.toString()).isEqualTo(200);
+            assertThat(next.json().get("content").asText()).isEqualTo("fine");
+        }
+    }
+
+    /** Sends "hold" to the chat and reads its events (into raw) until one contains the text. */
+    private static BufferedReader holdOpen(Account user, UUID chat, String until, StringBuilder raw) throws Exception {
+        HttpRequest hold = user.client().request("/api/chats/" + chat + "/messages")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hold\"}")).build();
+        HttpResponse<InputStream> stream = ApiClient.http().send(hold, HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = events.readLine();
+            raw.append(line).append('\n');
+        } while (!line.contains(until));
+        return events;
     }
 }

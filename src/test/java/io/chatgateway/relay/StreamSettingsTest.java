@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StreamSettingsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RelayProperties DEFAULTS = new RelayProperties(null, null, null, null, null, null, null, null, null, null);
+    private static final RelayProperties DEFAULTS = new RelayProperties(null, null, null, null, null, null, null, null, null, null, null);
 
     private static StreamSettings of(String agentRelaySettings) throws Exception {
         return StreamSettings.of(DEFAULTS, agentRelaySettings == null ? null : JSON.readTree(agentRelaySettings));
@@ -29,7 +29,7 @@ class StreamSettingsTest {
     @Test
     void theServicesOwnSettingsAreTheDefaults() {
         RelayProperties global = new RelayProperties(null, Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(20),
-                Duration.ofMinutes(2), Duration.ofSeconds(5), null, OnDisconnect.ABORT, null, null);
+                Duration.ofMinutes(2), Duration.ofSeconds(5), null, OnDisconnect.ABORT, null, null, null);
         assertThat(StreamSettings.of(global, null))
                 .isEqualTo(new StreamSettings(3_000, 30_000, 20_000, 120_000, 5_000, OnDisconnect.ABORT));
     }

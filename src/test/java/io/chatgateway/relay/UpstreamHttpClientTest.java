@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamHttpClientTest {
 
-    private static final RelayProperties RELAY = new RelayProperties(null, null, null, null, null, null, null, null, null, null);
+    private static final RelayProperties RELAY = new RelayProperties(null, null, null, null, null, null, null, null, null, null, null);
     private static final StreamSettings SETTINGS = StreamSettings.of(RELAY, null);
     private static final byte[] BODY = "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
 
