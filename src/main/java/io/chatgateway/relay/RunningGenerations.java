@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +20,8 @@ import org.springframework.stereotype.Component;
  * (503 with Retry-After) before anything of it is saved; running streams go on, readiness stays UP, and the client
  * retries here or on another replica. Default: as many open streams as {@value #STREAMS_HEAP_SHARE_PERCENT} % of the
  * maximum heap holds at {@value #BYTES_PER_STREAM} bytes each (an open stream's connection, request and thread:
- * measured about 140 KB on Java 25, bench/results), at least {@value #MIN_DEFAULT}, at most {@code max-connections}
- * (each holds a connection to n8n).</li>
+ * measured about 150 KB on Java 25, bench/results), at least {@value #MIN_DEFAULT}, at most {@code max-connections}
+ * (each holds a connection to n8n) and, without virtual threads, at most Tomcat's request threads (each holds one).</li>
  * <li><b>Their text</b> ({@code chatgateway.relay.answer-memory}): every piece of answer is counted at two bytes per
  * character (a Java string's largest size) against one budget for all running answers, and given back when its
  * answer ends. A piece that does not fit ends its answer with {@code overloaded}, the text so far saved; a send is
@@ -51,9 +53,22 @@ class RunningGenerations {
     private volatile long textBudget;
 
     RunningGenerations(RelayProperties properties, MeterRegistry registry) {
+        this(properties, registry, Integer.MAX_VALUE);
+    }
+
+    /** {@code requestThreads}: Tomcat's request threads, or {@code Integer.MAX_VALUE} with a virtual thread per request. */
+    @Autowired
+    RunningGenerations(RelayProperties properties, MeterRegistry registry,
+                       @Value("${spring.threads.virtual.enabled:false}") boolean virtualThreads,
+                       @Value("${server.tomcat.threads.max:200}") int requestThreads) {
+        this(properties, registry, virtualThreads && Runtime.version().feature() >= 21 ? Integer.MAX_VALUE : requestThreads);
+    }
+
+    private RunningGenerations(RelayProperties properties, MeterRegistry registry, int requestThreads) {
         long maxHeap = Runtime.getRuntime().maxMemory();
         Integer configured = properties.maxRunningGenerations();
-        this.limit = configured != null && configured > 0 ? configured : defaultLimit(maxHeap, properties.maxConnections());
+        this.limit = configured != null && configured > 0 ? configured
+                : defaultLimit(maxHeap, Math.min(properties.maxConnections(), requestThreads));
         long configuredText = properties.answerMemory() == null ? 0 : properties.answerMemory().toBytes();
         this.textBudget = configuredText > 0 ? configuredText : defaultTextBudget(maxHeap);
         Gauge.builder("chatgateway.relay.running.generations.limit", () -> limit)
@@ -72,9 +87,10 @@ class RunningGenerations {
                 + "holding at most {} MB of text (chatgateway.relay.answer-memory)", limit, textBudget / (1024 * 1024));
     }
 
-    static int defaultLimit(long maxHeapBytes, int maxConnections) {
+    /** {@code maxStreams}: what the connections to n8n and the request threads allow. */
+    static int defaultLimit(long maxHeapBytes, int maxStreams) {
         long byHeap = maxHeapBytes / 100 * STREAMS_HEAP_SHARE_PERCENT / BYTES_PER_STREAM;
-        return (int) Math.max(MIN_DEFAULT, Math.min(byHeap, maxConnections));
+        return (int) Math.max(MIN_DEFAULT, Math.min(byHeap, maxStreams));
     }
 
     static long defaultTextBudget(long maxHeapBytes) {

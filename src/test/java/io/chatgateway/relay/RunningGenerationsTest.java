@@ -44,6 +44,16 @@ class RunningGenerationsTest {
     }
 
     @Test
+    void withoutVirtualThreadsTheRequestThreadsBoundTheDefault() {
+        RelayProperties properties = new RelayProperties(null, null, null, null, null, null, null, null, 100_000, null, null);
+        RunningGenerations platform = new RunningGenerations(properties, new SimpleMeterRegistry(), false, 20);
+        assertThat(platform.limit()).isEqualTo(Math.min(20, RunningGenerations.defaultLimit(Runtime.getRuntime().maxMemory(), 100_000)));
+        RunningGenerations virtual = new RunningGenerations(properties, new SimpleMeterRegistry(), true, 20);
+        assertThat(virtual.limit()).isEqualTo(Runtime.version().feature() >= 21
+                ? RunningGenerations.defaultLimit(Runtime.getRuntime().maxMemory(), 100_000) : platform.limit());
+    }
+
+    @Test
     void answerTextIsCountedAgainstOneBudgetAndASendIsRefusedWhileItIsSpent() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RunningGenerations running = new RunningGenerations(new RelayProperties(null, null, null, null, null, null, null,
