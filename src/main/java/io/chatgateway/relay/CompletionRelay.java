@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompletionRelay {
 
+    static final String BUSY = "The service is answering as many requests as it can; try again in a few seconds";
+
     private static final Logger log = LoggerFactory.getLogger(CompletionRelay.class);
 
     private final RelayServices services;
@@ -72,8 +74,7 @@ public class CompletionRelay {
      */
     public Outcome run(Call call, long requestCreatedMillis, SinkFactory sinks) throws IOException {
         if (!runningGenerations.tryStart()) {
-            throw ApiException.unavailable("The service is answering as many requests as it can; "
-                    + "try again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
+            throw ApiException.unavailable(BUSY, RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
             LiveGeneration live = start(call);

@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class MessageRelay {
 
     static final String GENERATION_HEADER = "X-Generation-Id";
+    static final String BUSY = "The service is answering as many messages as it can; send the message again in a few seconds";
 
     private static final Logger log = LoggerFactory.getLogger(MessageRelay.class);
 
@@ -59,8 +60,7 @@ public class MessageRelay {
                      Exchange exchange) throws IOException {
         Turn turn = turn(RequestBodies.require(request));
         if (!runningGenerations.tryStart()) {
-            throw ApiException.unavailable("The service is answering as many messages as it can; "
-                    + "send the message again in a few seconds", RunningGenerations.RETRY_AFTER_SECONDS);
+            throw ApiException.unavailable(BUSY, RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
             relay(turn, chatId, teamId, userId, exchange);

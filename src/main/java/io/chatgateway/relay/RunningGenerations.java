@@ -97,6 +97,11 @@ class RunningGenerations {
         return maxHeapBytes / 100 * TEXT_HEAP_SHARE_PERCENT;
     }
 
+    /** True while a send would be refused: the replica is at its limit or its text budget is spent. */
+    boolean full() {
+        return running.get() >= limit || textBytes.get() >= textBudget;
+    }
+
     /** Takes a place for one answer; false (and counted) when the replica is at its limit or its text budget is spent. */
     boolean tryStart() {
         if (textBytes.get() < textBudget) {
@@ -106,6 +111,12 @@ class RunningGenerations {
                 }
             }
         }
+        countRefusal();
+        return false;
+    }
+
+    /** Counts (and now and then logs) a send refused because the replica is full. */
+    void countRefusal() {
         refused.increment();
         long last = lastRefusalLogged.get();
         if (System.nanoTime() - last >= LOG_EVERY_NANOS && lastRefusalLogged.compareAndSet(last, System.nanoTime())) {
@@ -113,7 +124,6 @@ class RunningGenerations {
                             + "(chatgateway.relay.max-running-generations, chatgateway.relay.answer-memory)",
                     running.get(), limit, textBytes.get() / (1024 * 1024), textBudget / (1024 * 1024));
         }
-        return false;
     }
 
     /** Gives the place back: call exactly once for every successful {@link #tryStart}. */

@@ -81,6 +81,16 @@ class RelayLimitTest extends ApiTestBase {
                 assertThat(response.json().get("detail").asText()).contains("send the message again");
             }
             assertThat(fixtures.messages(refused)).as("nothing of a refused send is saved").isEmpty();
+
+            // refused at the door (AdmissionGate), before authentication or any route: also the OpenAI API
+            ApiClient.Response anonymous = accounts.anonymous().post("/api/chats/" + refused + "/messages", Map.of("content", "Hi"));
+            assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(503);
+            assertThat(anonymous.header("Retry-After")).hasValue("5");
+            ApiClient.Response completion = accounts.anonymous().post("/v1/chat/completions",
+                    Map.of("model", "any", "messages", java.util.List.of(Map.of("role", "user", "content", "Hi"))));
+            assertThat(completion.status()).as(completion.toString()).isEqualTo(503);
+            assertThat(completion.header("Retry-After")).hasValue("5");
+            assertThat(completion.json().get("error").get("code").asText()).isEqualTo("service_unavailable");
             ApiClient.Response readiness = accounts.anonymous().get("/actuator/health/readiness");
             assertThat(readiness.status()).isEqualTo(200);
             assertThat(readiness.json().get("status").asText()).isEqualTo("UP");

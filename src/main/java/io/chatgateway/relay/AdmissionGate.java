@@ -1,0 +1,61 @@
+package io.chatgateway.relay;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+import io.chatgateway.system.JsonErrorWriter;
+import io.chatgateway.system.OpenAiError;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a send, or a chat completion, at the door while the replica runs as many answers as it may
+ * ({@link RunningGenerations}): 503 with Retry-After before the request is authenticated, its body read or a route
+ * run. A request that will be refused then costs microseconds, and holds its connection's buffers only that long.
+ * Without it, under a burst on a busy CPU, thousands of requests that would all be refused waited their turn
+ * through the whole filter chain at once, each holding its connection's memory: 5,000 sends at once filled the heap
+ * and most of them timed out instead of getting their 503 (bench/results/2026-12-02-stream-memory.md). The route
+ * still takes its place with {@link RunningGenerations#tryStart}; this only spares work that would be refused.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 6)
+class AdmissionGate extends OncePerRequestFilter {
+
+    private static final Pattern SEND = Pattern.compile("/api/chats/[^/]+/messages/?");
+    private static final String COMPLETIONS = "/v1/chat/completions";
+
+    private final RunningGenerations running;
+    private final JsonErrorWriter errors;
+
+    AdmissionGate(RunningGenerations running, JsonErrorWriter errors) {
+        this.running = running;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod()) || !running.full()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = request.getRequestURI();
+        if (SEND.matcher(path).matches()) {
+            running.countRefusal();
+            response.setHeader("Retry-After", Long.toString(RunningGenerations.RETRY_AFTER_SECONDS));
+            errors.write(response, 503, MessageRelay.BUSY);
+        } else if (path.equals(COMPLETIONS) || path.equals(COMPLETIONS + "/")) {
+            running.countRefusal();
+            response.setHeader("Retry-After", Long.toString(RunningGenerations.RETRY_AFTER_SECONDS));
+            OpenAiError.write(response, 503, CompletionRelay.BUSY, "server_error", "service_unavailable");
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+}
