@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * (503 with Retry-After) before anything of it is saved; running streams go on, readiness stays UP, and the client
  * retries here or on another replica. Default: as many open streams as {@value #STREAMS_HEAP_SHARE_PERCENT} % of the
  * maximum heap holds at {@value #BYTES_PER_STREAM} bytes each (an open stream's connection, request and thread:
- * measured 146 KB on Java 25, bench/results/2026-12-02-stream-memory.md), at least {@value #MIN_DEFAULT}, at most {@code max-connections}
- * (each holds a connection to n8n) and, without virtual threads, at most Tomcat's request threads (each holds one).</li>
+ * measured 146 KB on Java 25, bench/results/2026-12-02-stream-memory.md), at least {@value #MIN_DEFAULT}, at most
+ * {@code max-connections} (each holds a connection to n8n) and, without virtual threads, at most Tomcat's request
+ * threads (each holds one). While the limit is reached, {@link AdmissionGate} refuses sends before any work.</li>
  * <li><b>Their text</b> ({@code chatgateway.relay.answer-memory}): every piece of answer is counted at two bytes per
  * character (a Java string's largest size) against one budget for all running answers, and given back when its
  * answer ends. A piece that does not fit ends its answer with {@code overloaded}, the text so far saved; a send is
