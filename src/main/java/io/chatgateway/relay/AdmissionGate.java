@@ -1,10 +1,10 @@
 package io.chatgateway.relay;
 
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 import io.chatgateway.system.JsonErrorWriter;
 import io.chatgateway.system.OpenAiError;
+import io.chatgateway.system.SendRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +27,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 6)
 class AdmissionGate extends OncePerRequestFilter {
 
-    private static final Pattern SEND = Pattern.compile("/api/chats/[^/]+/messages/?");
     private static final String COMPLETIONS = "/v1/chat/completions";
 
     private final RunningGenerations running;
@@ -41,21 +40,30 @@ class AdmissionGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!"POST".equals(request.getMethod()) || !running.full()) {
-            chain.doFilter(request, response);
+        if (running.full() && refuse(request, response)) {
             return;
         }
-        String path = request.getRequestURI();
-        if (SEND.matcher(path).matches()) {
-            running.countRefusal();
-            response.setHeader("Retry-After", Long.toString(RunningGenerations.RETRY_AFTER_SECONDS));
-            errors.write(response, 503, MessageRelay.BUSY);
-        } else if (path.equals(COMPLETIONS) || path.equals(COMPLETIONS + "/")) {
-            running.countRefusal();
-            response.setHeader("Retry-After", Long.toString(RunningGenerations.RETRY_AFTER_SECONDS));
-            OpenAiError.write(response, 503, CompletionRelay.BUSY, "server_error", "service_unavailable");
-        } else {
-            chain.doFilter(request, response);
+        chain.doFilter(request, response);
+    }
+
+    /** Answers a send or a chat completion with 503; false (nothing written) for any other request. */
+    private boolean refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean send = SendRequests.isSend(request);
+        if (!send && !isCompletion(request)) {
+            return false;
         }
+        running.countRefusal();
+        response.setHeader("Retry-After", Long.toString(RunningGenerations.RETRY_AFTER_SECONDS));
+        if (send) {
+            errors.write(response, 503, MessageRelay.BUSY);
+        } else {
+            OpenAiError.write(response, 503, CompletionRelay.BUSY, "server_error", "service_unavailable");
+        }
+        return true;
+    }
+
+    private static boolean isCompletion(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return "POST".equals(request.getMethod()) && (path.equals(COMPLETIONS) || path.equals(COMPLETIONS + "/"));
     }
 }

@@ -27,11 +27,9 @@ public class CompletionRelay {
     private static final Logger log = LoggerFactory.getLogger(CompletionRelay.class);
 
     private final RelayServices services;
-    private final RunningGenerations runningGenerations;
 
-    CompletionRelay(RelayServices services, RunningGenerations runningGenerations) {
+    CompletionRelay(RelayServices services) {
         this.services = services;
-        this.runningGenerations = runningGenerations;
     }
 
     /**
@@ -73,7 +71,7 @@ public class CompletionRelay {
      * when the replica runs as many answers as it may or the database is unavailable.
      */
     public Outcome run(Call call, long requestCreatedMillis, SinkFactory sinks) throws IOException {
-        if (!runningGenerations.tryStart()) {
+        if (!services.running().tryStart()) {
             throw ApiException.unavailable(BUSY, RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
@@ -98,7 +96,7 @@ public class CompletionRelay {
                     : new Outcome(live.id(), result.status(), text, result.error().code, result.error().httpStatus,
                             result.message());
         } finally {
-            runningGenerations.finished();
+            services.running().finished();
         }
     }
 

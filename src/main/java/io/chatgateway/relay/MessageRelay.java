@@ -39,13 +39,11 @@ public class MessageRelay {
 
     private final RelayServices services;
     private final ChatAgents chatAgents;
-    private final RunningGenerations runningGenerations;
     private final int maxContentLength;
 
-    MessageRelay(RelayServices services, ChatAgents chatAgents, RunningGenerations runningGenerations) {
+    MessageRelay(RelayServices services, ChatAgents chatAgents) {
         this.services = services;
         this.chatAgents = chatAgents;
-        this.runningGenerations = runningGenerations;
         this.maxContentLength = services.properties().maxContentLength();
     }
 
@@ -59,13 +57,13 @@ public class MessageRelay {
                      @Variable(CurrentUser.TEAM_ID) UUID teamId, @Variable(CurrentUser.USER_ID) UUID userId,
                      Exchange exchange) throws IOException {
         Turn turn = turn(RequestBodies.require(request));
-        if (!runningGenerations.tryStart()) {
+        if (!services.running().tryStart()) {
             throw ApiException.unavailable(BUSY, RunningGenerations.RETRY_AFTER_SECONDS);
         }
         try {
             relay(turn, chatId, teamId, userId, exchange);
         } finally {
-            runningGenerations.finished();
+            services.running().finished();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.chatgateway.system;
 
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,7 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class ShutdownGate extends OncePerRequestFilter {
 
-    private static final Pattern SEND = Pattern.compile("/api/chats/[^/]+/messages/?");
     static final long RETRY_AFTER_SECONDS = 2;
 
     private final ShutdownState shutdown;
@@ -44,7 +42,7 @@ public class ShutdownGate extends OncePerRequestFilter {
         try {
             if (shutdown.isShuttingDown()) {
                 response.setHeader("Connection", "close");
-                if ("POST".equals(request.getMethod()) && SEND.matcher(request.getRequestURI()).matches()) {
+                if (SendRequests.isSend(request)) {
                     response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
                     errors.write(response, 503, "The service is shutting down; send the message again");
                     completed = true;
