@@ -132,6 +132,29 @@ final class Proc {
         return stat != null && !stat[0].equals("Z") && !stat[0].equals("X");
     }
 
+    /**
+     * CPU time the whole machine spent busy (all cores; /proc/stat: user, nice, system, irq, softirq and steal, i.e.
+     * everything but idle and I/O wait), in nanoseconds: with every process on the same cores, what is left idle says
+     * whether a target that falls short was short of CPU or waiting.
+     */
+    static long machineBusyNanos() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.trim().split("\\s+");
+                    long busy = 0;
+                    for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                        busy += Long.parseLong(f[i]);
+                    }
+                    return busy * TICK_NANOS;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
     /** resident set size of the process and its descendants, in bytes */
     static long rssBytes(long root) {
         long kb = 0;

@@ -79,6 +79,7 @@ final class StreamLoad {
             long db0 = Proc.cpuNanos(stack.dbPid);
             long self0 = Proc.cpuNanos(Stack.SELF);
             long mock0 = Proc.cpuNanos(stack.direct.pid());
+            long machine0 = Proc.machineBusyNanos();
             if (!done.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS)) {
                 Bench.log(t.name() + ": time limit reached, closing the remaining streams");
                 Lane.closeAll(lanes);
@@ -91,6 +92,7 @@ final class StreamLoad {
             run.dbCpuNanos = Proc.cpuNanos(stack.dbPid) - db0;
             run.selfCpuNanos = Proc.cpuNanos(Stack.SELF) - self0;
             run.mockCpuNanos = Proc.cpuNanos(stack.direct.pid()) - mock0;
+            run.machineBusyNanos = machine0 < 0 ? -1 : Proc.machineBusyNanos() - machine0;
             run.metricsAfter = scrape ? stack.metrics.scrape() : null;
             if (sampler != null) {
                 sampler.interrupt();

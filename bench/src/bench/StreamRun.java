@@ -20,6 +20,8 @@ final class StreamRun {
     /** CPU of the load generator itself and of the mock during the measured rounds (for {@link Budget}) */
     long selfCpuNanos;
     long mockCpuNanos;
+    /** CPU the whole machine spent busy during the measured rounds (all processes, all cores); negative: unknown */
+    long machineBusyNanos = -1;
     long maxRss;
     /** every answer that was not a complete stream, 503s included */
     int errors;
@@ -95,6 +97,11 @@ final class StreamRun {
     /** cores the target's processes used on average during the measured rounds */
     double cores() {
         return wallNanos <= 0 ? Double.NaN : (double) cpuNanos / wallNanos;
+    }
+
+    /** cores the whole machine kept busy during the measured rounds (NaN: unknown) */
+    double machineCores() {
+        return wallNanos <= 0 || machineBusyNanos < 0 ? Double.NaN : (double) machineBusyNanos / wallNanos;
     }
 
     /** what the gateway's metrics counted during the measured rounds; null when they were not scraped */

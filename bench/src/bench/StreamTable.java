@@ -61,6 +61,8 @@ final class StreamTable {
             out.append('\n');
             text("process CPU (ms)", r -> Stats.fmtMs(r.cpuNanos));
             text("cores used (process CPU ÷ wall time)", r -> Stats.fmt(r.cores()));
+            text("machine cores busy, all processes (of " + Runtime.getRuntime().availableProcessors() + ")",
+                    r -> Stats.fmt(r.machineCores()));
             text("new connections to the mock / answers", r -> r.upstreamConnections + " / " + r.upstreamAnswers);
         }
         for (Target t : targets) {

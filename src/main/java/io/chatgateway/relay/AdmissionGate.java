@@ -22,12 +22,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * through the whole filter chain at once, each holding its connection's memory: 5,000 sends at once filled the heap
  * and most of them timed out instead of getting their 503 (bench/results/2026-12-02-stream-memory.md). The route
  * still takes its place with {@link RunningGenerations#tryStart}; this only spares work that would be refused.
+ * <p>
+ * A client attaching to a running answer ({@code GET /api/chats/{id}/stream}) holds a stream's memory as long as a
+ * send does, so it takes its place here, for as long as its request lasts (the route runs on the request's thread,
+ * inside this filter), or gets the same 503 when there is none.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 6)
 class AdmissionGate extends OncePerRequestFilter {
 
     private static final String COMPLETIONS = "/v1/chat/completions";
+    static final String ATTACH_BUSY = "The service is holding as many streams as it can; attach again in a few seconds";
 
     private final RunningGenerations running;
     private final JsonErrorWriter errors;
@@ -40,10 +45,28 @@ class AdmissionGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (SendRequests.isAttach(request)) {
+            attach(request, response, chain);
+            return;
+        }
         if (running.full() && refuse(request, response)) {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private void attach(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!running.tryAttach()) {
+            response.setHeader("Retry-After", Long.toString(RunningGenerations.RETRY_AFTER_SECONDS));
+            errors.write(response, 503, ATTACH_BUSY);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            running.detached();
+        }
     }
 
     /** Answers a send or a chat completion with 503; false (nothing written) for any other request. */

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * maximum heap holds at {@value #BYTES_PER_STREAM} bytes each (an open stream's connection, request and thread:
  * measured 146 KB on Java 25, bench/results/2026-12-02-stream-memory.md), at least {@value #MIN_DEFAULT}, at most
  * {@code max-connections} (each holds a connection to n8n) and, without virtual threads, at most Tomcat's request
- * threads (each holds one). While the limit is reached, {@link AdmissionGate} refuses sends before any work.</li>
+ * threads (each holds one). A client attached to a running answer ({@code GET /api/chats/{id}/stream}) holds as much
+ * and takes a place too, so attached clients and running answers share the limit; one beyond it gets 503 with
+ * Retry-After. While the limit is reached, {@link AdmissionGate} refuses sends before any work.</li>
  * <li><b>Their text</b> ({@code chatgateway.relay.answer-memory}): every piece of answer is counted at two bytes per
  * character (a Java string's largest size) against one budget for all running answers, and given back when its
  * answer ends. A piece that does not fit ends its answer with {@code overloaded}, the text so far saved; a send is
@@ -45,7 +47,9 @@ class RunningGenerations {
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(RunningGenerations.class);
 
-    private final AtomicInteger running = new AtomicInteger();
+    /** Open streams: running answers and attached clients. */
+    private final AtomicInteger streams = new AtomicInteger();
+    private final AtomicInteger attached = new AtomicInteger();
     private final AtomicLong textBytes = new AtomicLong();
     private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final Counter refused;
@@ -74,12 +78,15 @@ class RunningGenerations {
         this.textBudget = configuredText > 0 ? configuredText : defaultTextBudget(maxHeap);
         Gauge.builder("chatgateway.relay.running.generations.limit", () -> limit)
                 .description("Answers this replica generates at once before it refuses sends").register(registry);
+        Gauge.builder("chatgateway.relay.attached.streams", attached, AtomicInteger::get)
+                .description("Clients attached to a running answer (GET /api/chats/{id}/stream) on this replica")
+                .register(registry);
         Gauge.builder("chatgateway.relay.answer.memory", textBytes, AtomicLong::get).baseUnit("bytes")
                 .description("Bytes of answer text held by the running answers (2 per character)").register(registry);
         Gauge.builder("chatgateway.relay.answer.memory.limit", () -> textBudget).baseUnit("bytes")
                 .description("Bytes of answer text the running answers may hold together").register(registry);
         this.refused = Counter.builder("chatgateway.relay.refused")
-                .description("Sends refused with 503 because the replica was at its limit of running answers or of their text")
+                .description("Sends, and clients attaching to a running answer, refused with 503 because the replica was at its limit of open streams or of their text")
                 .register(registry);
         this.cut = Counter.builder("chatgateway.relay.overloaded")
                 .description("Answers ended early because the running answers' text filled its budget")
@@ -100,36 +107,60 @@ class RunningGenerations {
 
     /** True while a send would be refused: the replica is at its limit or its text budget is spent. */
     boolean full() {
-        return running.get() >= limit || textBytes.get() >= textBudget;
+        return streams.get() >= limit || textBytes.get() >= textBudget;
     }
 
     /** Takes a place for one answer; false (and counted) when the replica is at its limit or its text budget is spent. */
     boolean tryStart() {
-        if (textBytes.get() < textBudget) {
-            for (int now = running.get(); now < limit; now = running.get()) {
-                if (running.compareAndSet(now, now + 1)) {
-                    return true;
-                }
-            }
+        if (textBytes.get() < textBudget && tryTakePlace()) {
+            return true;
         }
         countRefusal();
         return false;
     }
 
-    /** Counts (and now and then logs) a send refused because the replica is full. */
+    /**
+     * Takes a place for a client attaching to a running answer; false (and counted) when the replica is at its limit.
+     * The text budget does not apply: an attached client holds no answer text of its own.
+     */
+    boolean tryAttach() {
+        if (tryTakePlace()) {
+            attached.incrementAndGet();
+            return true;
+        }
+        countRefusal();
+        return false;
+    }
+
+    /** Gives an attached client's place back: call exactly once for every successful {@link #tryAttach}. */
+    void detached() {
+        attached.decrementAndGet();
+        streams.decrementAndGet();
+    }
+
+    private boolean tryTakePlace() {
+        for (int now = streams.get(); now < limit; now = streams.get()) {
+            if (streams.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts (and now and then logs) a send or an attach refused because the replica is full. */
     void countRefusal() {
         refused.increment();
         long last = lastRefusalLogged.get();
         if (System.nanoTime() - last >= LOG_EVERY_NANOS && lastRefusalLogged.compareAndSet(last, System.nanoTime())) {
-            log.warn("Refusing sends: {} of at most {} answers are running on this replica, holding {} of {} MB of text "
-                            + "(chatgateway.relay.max-running-generations, chatgateway.relay.answer-memory)",
-                    running.get(), limit, textBytes.get() / (1024 * 1024), textBudget / (1024 * 1024));
+            log.warn("Refusing streams: {} of at most {} are open on this replica ({} of them attached clients), holding "
+                            + "{} of {} MB of text (chatgateway.relay.max-running-generations, chatgateway.relay.answer-memory)",
+                    streams.get(), limit, attached.get(), textBytes.get() / (1024 * 1024), textBudget / (1024 * 1024));
         }
     }
 
     /** Gives the place back: call exactly once for every successful {@link #tryStart}. */
     void finished() {
-        running.decrementAndGet();
+        streams.decrementAndGet();
     }
 
     /**
@@ -153,6 +184,11 @@ class RunningGenerations {
 
     int limit() {
         return limit;
+    }
+
+    /** Running answers and attached clients now. */
+    int openStreams() {
+        return streams.get();
     }
 
     /** Changes the limit at run time (tests; an operator sets the property). */

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -54,15 +55,7 @@ class RelayLimitTest extends ApiTestBase {
     @Test
     void aSendBeyondTheLimitIsRefusedBeforeItIsSavedAndTheRunningStreamGoesOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (N8nStub n8n = new N8nStub((request, response) -> {
-            response.start(200, "application/json");
-            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Still \"}\n");
-            if (request.body().contains("hold")) {
-                release.await(30, TimeUnit.SECONDS);
-            }
-            response.chunk("{\"type\":\"item\",\"content\":\"here\"}\n{\"type\":\"end\"}\n");
-            response.end();
-        })) {
+        try (N8nStub n8n = stillHere(release)) {
             Account user = accounts.newTeamAdmin();
             UUID running = fixtures.chat(user, n8n.url());
             UUID refused = fixtures.chat(user, n8n.url());
@@ -158,12 +151,75 @@ class RelayLimitTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void clientsAttachedToARunningAnswerShareTheLimitWithSends() throws Exception {
+        runningGenerations.limit(2);
+        CountDownLatch release = new CountDownLatch(1);
+        try (N8nStub n8n = stillHere(release)) {
+            Account user = accounts.newTeamAdmin();
+            UUID running = fixtures.chat(user, n8n.url());
+            UUID other = fixtures.chat(user, n8n.url());
+
+            StringBuilder raw = new StringBuilder();
+            BufferedReader sent = holdOpen(user, running, "Still", raw);
+            // the second place: a reloaded page attaches to the running answer
+            StringBuilder rawAttached = new StringBuilder();
+            BufferedReader attached = read(user.client().request("/api/chats/" + running + "/stream").GET().build(),
+                    "\"sync\"", rawAttached);
+
+            ApiClient.Response send = user.client().post("/api/chats/" + other + "/messages", Map.of("content", "Hi"));
+            assertThat(send.status()).as("an attached client holds a place: " + send).isEqualTo(503);
+            assertThat(fixtures.messages(other)).isEmpty();
+            // a second attach is refused at once (with a timeout, so that a stream held open fails the test, not hangs it)
+            HttpResponse<String> refused = ApiClient.http().send(user.client().request("/api/chats/" + running + "/stream")
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(refused.body()).contains("attach again in a few seconds");
+
+            release.countDown();
+            for (BufferedReader events : new BufferedReader[] {sent, attached}) {
+                StringBuilder into = events == sent ? raw : rawAttached;
+                for (String line = events.readLine(); line != null; line = events.readLine()) {
+                    into.append(line).append('\n');
+                }
+            }
+            assertThat(SseEvents.summary(SseEvents.parse(raw.toString()))).endsWith("message:here", "done");
+            assertThat(SseEvents.summary(SseEvents.parse(rawAttached.toString()))).endsWith("message:here", "done");
+
+            // both places are given back when their streams end
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runningGenerations.openStreams() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(runningGenerations.openStreams()).isZero();
+        }
+    }
+
+    /** n8n answering "Still " and then "here"; to a message "hold" only once {@code release} is counted down. */
+    private static N8nStub stillHere(CountDownLatch release) throws java.io.IOException {
+        return new N8nStub((request, response) -> {
+            response.start(200, "application/json");
+            response.chunk("{\"type\":\"begin\"}\n{\"type\":\"item\",\"content\":\"Still \"}\n");
+            if (request.body().contains("hold")) {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            response.chunk("{\"type\":\"item\",\"content\":\"here\"}\n{\"type\":\"end\"}\n");
+            response.end();
+        });
+    }
+
     /** Sends "hold" to the chat and reads its events (into raw) until one contains the text. */
     private static BufferedReader holdOpen(Account user, UUID chat, String until, StringBuilder raw) throws Exception {
         HttpRequest hold = user.client().request("/api/chats/" + chat + "/messages")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hold\"}")).build();
-        HttpResponse<InputStream> stream = ApiClient.http().send(hold, HttpResponse.BodyHandlers.ofInputStream());
+        return read(hold, until, raw);
+    }
+
+    /** Sends the request and reads its SSE lines (into raw) until one contains the text. */
+    private static BufferedReader read(HttpRequest request, String until, StringBuilder raw) throws Exception {
+        HttpResponse<InputStream> stream = ApiClient.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
         String line;
         do {

@@ -37,6 +37,27 @@ class RunningGenerationsTest {
     }
 
     @Test
+    void attachedClientsAndRunningAnswersShareTheLimitAndTheTextBudgetBindsOnlySends() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RunningGenerations running = new RunningGenerations(new RelayProperties(null, null, null, null, null, null, null,
+                null, null, 2, DataSize.ofBytes(10)), meters);
+
+        assertThat(running.tryStart()).isTrue();
+        assertThat(running.tryAttach()).isTrue();
+        assertThat(meters.get("chatgateway.relay.attached.streams").gauge().value()).isEqualTo(1);
+        assertThat(running.full()).isTrue();
+        assertThat(running.tryAttach()).isFalse();
+        assertThat(running.tryStart()).isFalse();
+        running.detached();
+        assertThat(running.openStreams()).isEqualTo(1);
+
+        assertThat(running.reserveText(5)).as("the whole budget").isTrue();
+        assertThat(running.tryStart()).as("no text left for an answer").isFalse();
+        assertThat(running.tryAttach()).as("an attached client holds no text of its own").isTrue();
+        assertThat(meters.get("chatgateway.relay.refused").counter().count()).isEqualTo(3);
+    }
+
+    @Test
     void withoutAConfiguredLimitTheHeapDecides() {
         RunningGenerations running = new RunningGenerations(
                 new RelayProperties(null, null, null, null, null, null, null, null, 100_000, null, null), new SimpleMeterRegistry());
