@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * (503 with Retry-After) before anything of it is saved; running streams go on, readiness stays UP, and the client
  * retries here or on another replica. Default: as many open streams as {@value #STREAMS_HEAP_SHARE_PERCENT} % of the
  * maximum heap holds at {@value #BYTES_PER_STREAM} bytes each (an open stream's connection, request and thread:
- * measured 146 KB on Java 25, bench/results/2026-12-02-stream-memory.md), at least {@value #MIN_DEFAULT}, at most
+ * measured 132 KB on Java 25, bench/results/2026-12-02-stream-memory.md; in a burst of 5,000 sends a limit nearer that
+ * cost served more streams but started them later: time to first token p99 16.6 s instead of 10.7 s), at least
+ * {@value #MIN_DEFAULT}, at most
  * {@code max-connections} (each holds a connection to n8n) and, without virtual threads, at most Tomcat's request
  * threads (each holds one). A client attached to a running answer ({@code GET /api/chats/{id}/stream}) holds as much
  * and takes a place too, so attached clients and running answers share the limit; one beyond it gets 503 with

@@ -16,17 +16,24 @@ import io.chatgateway.support.ApiClient;
 import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts.Account;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 /**
- * Tomcat's trimmed per-connection buffers (4 KB socket buffers, 1 KB for trailer fields) change no request or
- * response: bodies many times their size pass whole in both directions, also a chunked request body, and trailer
- * fields beyond the limit are a clear 400.
+ * Tomcat's trimmed per-connection buffers (4 KB socket and response buffers, 1 KB for trailer fields) change no
+ * request or response: bodies many times their size pass whole in both directions, also a chunked request body, and
+ * trailer fields beyond the limit are a clear 400.
  */
 @GatewayTest
 class TomcatConnectionBuffersTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    ServletWebServerApplicationContext server;
 
     @Test
     void aChunkedRequestBodyAndAResponseManyTimesTheBufferSizePassWhole() throws Exception {
@@ -47,6 +54,15 @@ class TomcatConnectionBuffersTest extends ApiTestBase {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().length()).isGreaterThan(19_000);
         assertThat(read.json().get("system_prompt").asText()).isEqualTo(prompt.toString());
+    }
+
+    @Test
+    void theServedConnectorsResponsesHaveTheSmallerBuffer() {
+        // a response's buffer is not visible on the wire (Camel streams bodies chunked whatever their size), so this
+        // one looks at the running server: its connector's protocol, and the buffer a response gets from it
+        Connector connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+        assertThat(connector.getProtocolHandler()).isInstanceOf(SmallBufferHttp11NioProtocol.class);
+        assertThat(connector.createResponse().getBufferSize()).isEqualTo(SmallBufferHttp11NioProtocol.RESPONSE_BUFFER_SIZE);
     }
 
     @Test
