@@ -71,6 +71,11 @@ export async function resume(chatId, lastEventId, signal) {
   throw error;
 }
 
+/** An attach the replica refused because it holds as many streams as it may (503): the answer goes on regardless. */
+export function attachRefused(error) {
+  return error instanceof ApiError && error.status === 503;
+}
+
 /** The body of a send that answers the last user message again. */
 export function regenerateRequest() {
   return {regenerate: true};

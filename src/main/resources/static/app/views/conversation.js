@@ -486,6 +486,8 @@ export function conversationView({chatId, agent, agents, events}) {
       result = await generations.resume(chat.id, last, controller.signal);
     } catch (error) {
       if (existing) await recover(existing);
+      // a replica full of streams refused to attach: the answer is still being written, and shows when saved
+      else if (generations.attachRefused(error)) waitForSavedAnswer();
       else showError(`The answer being written could not be followed: ${error.message}`);
       return;
     }

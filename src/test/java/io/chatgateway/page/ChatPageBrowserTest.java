@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatgateway.relay.StreamLimit;
 import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts;
@@ -32,6 +33,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The chat page in a real browser (headless Chromium) against the whole service and a scripted n8n agent.
@@ -40,6 +43,9 @@ import org.openqa.selenium.WebElement;
 @GatewayTest
 @Tag("browser")
 class ChatPageBrowserTest extends ApiTestBase {
+
+    @Autowired
+    ApplicationContext context;
 
     private static HeadlessChromium browser;
     private static ScriptedAgent agent;
@@ -307,6 +313,23 @@ class ChatPageBrowserTest extends ApiTestBase {
         steps.allow();
 
         assertThat(settledAnswer(0)).isEqualTo("Half of it, then the other half.");
+    }
+
+    @Test
+    void aReloadWhileTheReplicaHoldsAsManyStreamsAsItMayWaitsForTheSavedAnswer() throws Exception {
+        ScriptedAgent.Steps steps = answerHeldBack("Take your time", "Slowly", " but surely.");
+        // the held answer is the one stream this replica may hold now: attaching after the reload gets 503
+        int limit = StreamLimit.set(context, 1);
+        try {
+            browser.driver().navigate().refresh();
+            browser.until(d -> d.findElement(By.cssSelector(".message.pending")));
+        } finally {
+            StreamLimit.set(context, limit);
+        }
+        assertThat(browser.all("error-banner")).as("a refused attach is no error: the answer is still being written")
+                .noneMatch(WebElement::isDisplayed);
+        steps.allow();
+        browser.until(d -> assistantText(0).equals("Slowly but surely.") ? true : null);
     }
 
     /**
