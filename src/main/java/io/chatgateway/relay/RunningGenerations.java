@@ -22,11 +22,11 @@ import org.springframework.stereotype.Component;
  * maximum heap holds at {@value #BYTES_PER_STREAM} bytes each (an open stream's connection, request and thread:
  * measured 132 KB on Java 25, bench/results/2026-12-02-stream-memory.md; in a burst of 5,000 sends a limit nearer that
  * cost served more streams but started them later: time to first token p99 16.6 s instead of 10.7 s), at least
- * {@value #MIN_DEFAULT}, at most
- * {@code max-connections} (each holds a connection to n8n) and, without virtual threads, at most Tomcat's request
- * threads (each holds one). A client attached to a running answer ({@code GET /api/chats/{id}/stream}) holds as much
- * and takes a place too, so attached clients and running answers share the limit; one beyond it gets 503 with
- * Retry-After. While the limit is reached, {@link AdmissionGate} refuses sends before any work.</li>
+ * {@value #MIN_DEFAULT}, at most {@code max-connections} (each holds a connection to n8n) and, without virtual threads,
+ * at most Tomcat's request threads (each holds one). A client attached to a running answer
+ * ({@code GET /api/chats/{id}/stream}) holds as much and takes a place too, so attached clients and running answers
+ * share the limit; one beyond it gets 503 with Retry-After. While the limit is reached, {@link AdmissionGate} refuses
+ * sends before any work.</li>
  * <li><b>Their text</b> ({@code chatgateway.relay.answer-memory}): every piece of answer is counted at two bytes per
  * character (a Java string's largest size) against one budget for all running answers, and given back when its
  * answer ends. A piece that does not fit ends its answer with {@code overloaded}, the text so far saved; a send is
@@ -79,7 +79,8 @@ class RunningGenerations {
         long configuredText = properties.answerMemory() == null ? 0 : properties.answerMemory().toBytes();
         this.textBudget = configuredText > 0 ? configuredText : defaultTextBudget(maxHeap);
         Gauge.builder("chatgateway.relay.running.generations.limit", () -> limit)
-                .description("Answers this replica generates at once before it refuses sends").register(registry);
+                .description("Open streams (running answers and clients attached to one) this replica holds before it refuses more")
+                .register(registry);
         Gauge.builder("chatgateway.relay.attached.streams", attached, AtomicInteger::get)
                 .description("Clients attached to a running answer (GET /api/chats/{id}/stream) on this replica")
                 .register(registry);
