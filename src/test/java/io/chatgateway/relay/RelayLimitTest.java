@@ -62,7 +62,6 @@ class RelayLimitTest extends ApiTestBase {
 
             StringBuilder raw = new StringBuilder();
             BufferedReader events = holdOpen(user, running, "Still", raw);
-            String line;
 
             ApiClient.Response busy = user.client().post("/api/chats/" + refused + "/messages", Map.of("content", "Hi"));
             ApiClient.Response busyJson = user.client().header("Accept", "application/json")
@@ -89,9 +88,7 @@ class RelayLimitTest extends ApiTestBase {
             assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
 
             release.countDown();
-            for (line = events.readLine(); line != null; line = events.readLine()) {
-                raw.append(line).append('\n');
-            }
+            readRest(events, raw);
             assertThat(SseEvents.summary(SseEvents.parse(raw.toString()))).endsWith("message:here", "done");
             assertThat(fixtures.messages(running)).extracting(m -> m.get("content").asText()).containsExactly("hold", "Still here");
 
@@ -125,7 +122,6 @@ class RelayLimitTest extends ApiTestBase {
 
             StringBuilder raw = new StringBuilder();
             BufferedReader events = holdOpen(user, full, "abcdefghij", raw);
-            String line;
 
             ApiClient.Response refused = user.client().post("/api/chats/" + other + "/messages", Map.of("content", "Hi"));
             assertThat(refused.status()).as("the text budget is spent: " + refused).isEqualTo(503);
@@ -133,9 +129,7 @@ class RelayLimitTest extends ApiTestBase {
             assertThat(fixtures.messages(other)).isEmpty();
 
             release.countDown();
-            for (line = events.readLine(); line != null; line = events.readLine()) {
-                raw.append(line).append('\n');
-            }
+            readRest(events, raw);
             assertThat(SseEvents.summary(SseEvents.parse(raw.toString())))
                     .containsExactly("status", "message:0123456789", "message:abcdefghij", "error:overloaded");
             var answer = fixtures.messages(full).get(1);
@@ -178,12 +172,8 @@ class RelayLimitTest extends ApiTestBase {
             assertThat(refused.body()).contains("attach again in a few seconds");
 
             release.countDown();
-            for (BufferedReader events : new BufferedReader[] {sent, attached}) {
-                StringBuilder into = events == sent ? raw : rawAttached;
-                for (String line = events.readLine(); line != null; line = events.readLine()) {
-                    into.append(line).append('\n');
-                }
-            }
+            readRest(sent, raw);
+            readRest(attached, rawAttached);
             assertThat(SseEvents.summary(SseEvents.parse(raw.toString()))).endsWith("message:here", "done");
             assertThat(SseEvents.summary(SseEvents.parse(rawAttached.toString()))).endsWith("message:here", "done");
 
@@ -207,6 +197,13 @@ class RelayLimitTest extends ApiTestBase {
             response.chunk("{\"type\":\"item\",\"content\":\"here\"}\n{\"type\":\"end\"}\n");
             response.end();
         });
+    }
+
+    /** Reads the stream's remaining lines into raw, to its end. */
+    private static void readRest(BufferedReader events, StringBuilder raw) throws java.io.IOException {
+        for (String line = events.readLine(); line != null; line = events.readLine()) {
+            raw.append(line).append('\n');
+        }
     }
 
     /** Sends "hold" to the chat and reads its events (into raw) until one contains the text. */
