@@ -15,6 +15,7 @@
 # container); BENCH_SKIP_BUILD=1 reuses target/*.jar; BENCH_KEEP=1 keeps the work directory with all logs;
 # MOCK_PORT/NGINX_PORT/GATEWAY_PORT/PG_PORT (defaults 18081-18084); BENCH_JAR + BENCH_APP_DIR measure another
 # build (a jar and the directory holding its config/ and routes/) instead of this checkout's;
+# BENCH_PG_OPTS adds PostgreSQL settings (e.g. "-c shared_preload_libraries=pg_stat_statements");
 # RELAY_MAX_RUNNING_GENERATIONS reaches the gateway and tells B9 its limit (a smoke run sets 20).
 # B10 needs a second gateway process (same jar, same PostgreSQL; GATEWAY_B_PORT/MANAGEMENT_B_PORT, defaults
 # 18086/18087): started when the scenario set includes B10, or with --second-gateway.
@@ -141,7 +142,7 @@ if [ -n "$PG_BIN" ] && id postgres >/dev/null 2>&1; then
     mkdir -p "$WORK/pg" "$WORK/pgsock" "$WORK/pglog" && chown postgres "$WORK/pg" "$WORK/pgsock" "$WORK/pglog"
     su postgres -s /bin/sh -c "'$PG_BIN/initdb' -D '$WORK/pg' --auth=trust -U postgres -E UTF8" >"$WORK/pg-init.log" 2>&1
     su postgres -s /bin/sh -c "'$PG_BIN/pg_ctl' -D '$WORK/pg' -l '$WORK/pglog/pg.log' -w -t 30 \
-        -o \"-p $PG_PORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 -c max_connections=200\" start" >/dev/null
+        -o \"-p $PG_PORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTS:-}\" start" >/dev/null
     DB_PID=$(head -1 "$WORK/pg/postmaster.pid")
     psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE chatgateway" postgres
     export DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/chatgateway"
