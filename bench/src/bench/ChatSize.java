@@ -101,5 +101,11 @@ final class ChatSize extends Scenario {
                 + "'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY g) FROM "
                 + "generate_series(1, " + size + ") g), message_count = " + size + " WHERE id IN ('"
                 + String.join("','", chats) + "')");
+        // the builds that keep a chat's characters (V17) must be told them, as a send would have
+        if (!setup.psql().query("SELECT 1 FROM information_schema.columns WHERE table_name = 'chats' "
+                + "AND column_name = 'content_chars'").isEmpty()) {
+            setup.psql().query("UPDATE chats SET content_chars = chars_sent(messages, NULL) WHERE id IN ('"
+                    + String.join("','", chats) + "')");
+        }
     }
 }

@@ -24,6 +24,9 @@ WITH generation AS (
     UPDATE chats c
     SET messages      = c.messages || CAST(:message AS jsonb),
         message_count = c.message_count + 1,
+        -- V17: the kept count (counted now when it was not known) and the answer's characters
+        content_chars = COALESCE(c.content_chars, chars_sent(c.messages, NULL))
+                        + COALESCE(length(CAST(:message AS jsonb) ->> 'content'), 0),
         updated_at    = now()
     FROM generation g
     WHERE c.id = g.chat_id

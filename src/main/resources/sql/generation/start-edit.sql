@@ -24,6 +24,8 @@ WITH target AS (
              FROM jsonb_array_elements(c.messages) WITH ORDINALITY AS m(message, ordinality)
              WHERE m.ordinality - 1 < target.position), '[]'::jsonb) || CAST(:message AS jsonb),
         message_count = target.position + 1,
+        -- counted again when the generation ends (V17)
+        content_chars = NULL,
         updated_at    = now()
     FROM target
     WHERE c.id = target.id

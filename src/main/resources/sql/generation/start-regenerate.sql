@@ -10,6 +10,8 @@ WITH chat AS (
         messages      = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant' THEN c.messages - (-1) ELSE c.messages END,
         message_count = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant'
                              THEN c.message_count - 1 ELSE c.message_count END,
+        -- counted again when the generation ends (V17)
+        content_chars = NULL,
         updated_at    = now()
     WHERE c.id = :chat_id
       AND c.team_id = :team_id

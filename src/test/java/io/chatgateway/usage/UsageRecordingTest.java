@@ -104,6 +104,41 @@ class UsageRecordingTest extends ApiTestBase {
     }
 
     @Test
+    void theChatKeepsTheCharactersOfItsMessagesSoThatAnEndDoesNotCountThemAgain() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        try (ScriptedN8n n8n = ScriptedN8n.answering("{\"output\":\"Hello, w\\u00f6rld \\ud83d\\ude00\"}")) {
+            UUID chatId = ScriptedN8n.chat(admin, n8n.agent(admin, "Helper"));
+            assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Hi there").status()).isEqualTo(200);
+            assertThat(keptChars(chatId)).isEqualTo(8L + 14).isEqualTo(countedChars(chatId));
+
+            // the kept count is what an end reads: a wrong one shows in chars_in, and is carried on
+            jdbc.update("UPDATE chats SET content_chars = 1000 WHERE id = ?", chatId);
+            assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Again").status()).isEqualTo(200);
+            assertThat(usageOf(chatId, 1)).containsEntry("chars_in", 9L + 1000 + 5);
+            assertThat(keptChars(chatId)).isEqualTo(1000L + 5 + 14);
+
+            // not known (a chat from before V17, messages written from outside): the end counts them and keeps the sum
+            jdbc.update("UPDATE chats SET content_chars = NULL WHERE id = ?", chatId);
+            assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Third").status()).isEqualTo(200);
+            assertThat(usageOf(chatId, 2)).containsEntry("chars_in", 9L + 8 + 14 + 5 + 14 + 5);
+            assertThat(keptChars(chatId)).isEqualTo(countedChars(chatId));
+
+            // a regenerate rewrites the array: counted again when its answer ends
+            ApiClient.Response regenerated = ScriptedN8n.turnForJson(admin, port, chatId, "{\"regenerate\":true}");
+            assertThat(regenerated.status()).as(regenerated.toString()).isEqualTo(200);
+            assertThat(keptChars(chatId)).isEqualTo(8L + 14 + 5 + 14 + 5 + 14).isEqualTo(countedChars(chatId));
+        }
+    }
+
+    private Long keptChars(UUID chatId) {
+        return jdbc.queryForObject("SELECT content_chars FROM chats WHERE id = ?", Long.class, chatId);
+    }
+
+    private Long countedChars(UUID chatId) {
+        return jdbc.queryForObject("SELECT chars_sent(messages, NULL) FROM chats WHERE id = ?", Long.class, chatId);
+    }
+
+    @Test
     void aFailedAnswerIsRecordedAsErrorWithoutOutput() throws Exception {
         Account admin = accounts.newTeamAdmin();
         try (ScriptedN8n n8n = ScriptedN8n.failing(500, "{\"message\":\"Workflow failed\"}")) {
@@ -143,7 +178,8 @@ class UsageRecordingTest extends ApiTestBase {
             UUID generationId = UUID.randomUUID();
             // a send's generation of a replica that died after streaming "So far" (its heartbeat is old); as a send
             // starts it, its chars_in is left to whoever ends it
-            jdbc.update("UPDATE chats SET messages = CAST(? AS jsonb) WHERE id = ?",
+            // (written here as from outside the service: the chat's characters are then not known, V17)
+            jdbc.update("UPDATE chats SET messages = CAST(? AS jsonb), content_chars = NULL WHERE id = ?",
                     "[{\"role\":\"user\",\"content\":\"Where are we?\"}]", chatId);
             jdbc.update("""
                     INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, last_seq, heartbeat_at,
