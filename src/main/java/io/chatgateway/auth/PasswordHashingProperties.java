@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How passwords are hashed, bound from {@code chatgateway.auth.*} (see config/application.yaml).
  *
  * @param bcryptCost             bcrypt's work factor: every step doubles the time of one hash
- * @param passwordHashingThreads platform threads that hash; 0: one per CPU core
+ * @param passwordHashingThreads platform threads that hash; 0: one per two CPU cores (at least one), so that a flood
+ *                               of sign-ins leaves half the CPU to the streams (bench B8: with one thread per core
+ *                               a flood more than doubled their time to first token on two cores)
  * @param passwordHashingQueue   hashes that may wait for a thread; one more is refused with 503
  */
 @ConfigurationProperties("chatgateway.auth")
@@ -17,6 +19,6 @@ public record PasswordHashingProperties(
         @DefaultValue("8") int passwordHashingQueue) {
 
     public int threads() {
-        return passwordHashingThreads > 0 ? passwordHashingThreads : Runtime.getRuntime().availableProcessors();
+        return passwordHashingThreads > 0 ? passwordHashingThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 }

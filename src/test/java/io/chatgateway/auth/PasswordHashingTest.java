@@ -53,7 +53,7 @@ class PasswordHashingTest {
         String hash = hashing.encode("a-production-password");
         assertThat(hash).startsWith("$2a$12$");
         assertThat(hashing.matches("a-production-password", hash)).isTrue();
-        assertThat(hashing.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(hashing.threads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     @Test
