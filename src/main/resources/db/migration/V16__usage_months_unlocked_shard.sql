@@ -1,10 +1,11 @@
--- A generation's end adds to a shard of its team's month that no other transaction holds, instead of the shard its
--- id picks (V13): with 16 shards picked at random, the ends of one team's concurrent generations still met on a
--- shard and waited for each other's row lock until the holder's commit was flushed. At 500 concurrent streams of one
--- team (bench B2) the statement that ends a generation then took 3.2-4.4 ms instead of 0.5-0.6, and PostgreSQL spent
--- ~0.25 ms more CPU per send on the waits. Now an end takes any unlocked shard row (SKIP LOCKED), or adds a row when
--- every row is held: a month has about as many rows as its team ever had ends committing at once. Readers still sum
--- the month's rows (V12 quota_admitted, sql/quota/refusal.sql).
+-- A generation's end adds to a shard of its team's month that no other end holds, instead of the shard its id picks
+-- (V13): with 16 shards picked at random, the ends of one team's concurrent generations still met on a shard and
+-- waited for each other's row lock until the holder's commit was flushed. At 500 concurrent streams of one team
+-- (bench B2) the statement that ends a generation then took 3.2-5.6 ms (0.5-0.6 without the month's row). Now an end
+-- takes the lowest shard number whose transaction-scoped advisory lock is free (held in memory until its commit: no
+-- row is waited for, and none is locked twice), and adds that row if it is not there yet; a month has about as many
+-- rows as its team ever had ends committing at once. Readers still sum the month's rows (V12 quota_admitted,
+-- sql/quota/refusal.sql). bench/results/2026-12-02-database-per-send.md has the measurements.
 CREATE OR REPLACE FUNCTION record_generation_usage(g generations, p_chars_out bigint, p_tokens_in bigint,
                                                    p_tokens_out bigint, p_ttft_ms bigint,
                                                    p_duration_ms bigint) RETURNS generation_usage

@@ -24,8 +24,11 @@ WITH target AS (
              FROM jsonb_array_elements(c.messages) WITH ORDINALITY AS m(message, ordinality)
              WHERE m.ordinality - 1 < target.position), '[]'::jsonb) || CAST(:message AS jsonb),
         message_count = target.position + 1,
-        -- counted again when the generation ends (V17)
-        content_chars = NULL,
+        -- V17: what stays, and the new version
+        content_chars = COALESCE(
+            (SELECT sum(length(m.message ->> 'content'))
+             FROM jsonb_array_elements(c.messages) WITH ORDINALITY AS m(message, ordinality)
+             WHERE m.ordinality - 1 < target.position), 0) + COALESCE(length(CAST(:message AS jsonb) ->> 'content'), 0),
         updated_at    = now()
     FROM target
     WHERE c.id = target.id

@@ -10,8 +10,10 @@ WITH chat AS (
         messages      = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant' THEN c.messages - (-1) ELSE c.messages END,
         message_count = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant'
                              THEN c.message_count - 1 ELSE c.message_count END,
-        -- counted again when the generation ends (V17)
-        content_chars = NULL,
+        -- V17: less the answer that moves away
+        content_chars = CASE WHEN c.messages -> -1 ->> 'role' = 'assistant'
+                             THEN c.content_chars - COALESCE(length(c.messages -> -1 ->> 'content'), 0)
+                             ELSE c.content_chars END,
         updated_at    = now()
     WHERE c.id = :chat_id
       AND c.team_id = :team_id

@@ -117,16 +117,25 @@ class UsageRecordingTest extends ApiTestBase {
             assertThat(usageOf(chatId, 1)).containsEntry("chars_in", 9L + 1000 + 5);
             assertThat(keptChars(chatId)).isEqualTo(1000L + 5 + 14);
 
-            // not known (a chat from before V17, messages written from outside): the end counts them and keeps the sum
-            jdbc.update("UPDATE chats SET content_chars = NULL WHERE id = ?", chatId);
+            // messages written from outside (or by a replica from before V17) leave the sum unknown; the end counts
+            // the messages and keeps the sum
+            jdbc.update("UPDATE chats SET messages = messages WHERE id = ?", chatId);
+            assertThat(keptChars(chatId)).isNull();
             assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Third").status()).isEqualTo(200);
             assertThat(usageOf(chatId, 2)).containsEntry("chars_in", 9L + 8 + 14 + 5 + 14 + 5);
             assertThat(keptChars(chatId)).isEqualTo(countedChars(chatId));
 
-            // a regenerate rewrites the array: counted again when its answer ends
+            // a regenerate takes the answer it replaces off the sum, an edit the messages it drops
             ApiClient.Response regenerated = ScriptedN8n.turnForJson(admin, port, chatId, "{\"regenerate\":true}");
             assertThat(regenerated.status()).as(regenerated.toString()).isEqualTo(200);
+            assertThat(usageOf(chatId, 3)).containsEntry("chars_in", 9L + 8 + 14 + 5 + 14 + 5);
             assertThat(keptChars(chatId)).isEqualTo(8L + 14 + 5 + 14 + 5 + 14).isEqualTo(countedChars(chatId));
+            String againId = admin.client().get("/api/chats/" + chatId).json().get("messages").get(2).get("id").asText();
+            ApiClient.Response edited = ScriptedN8n.turnForJson(admin, port, chatId,
+                    "{\"edit_message_id\":\"" + againId + "\",\"content\":\"Once more\"}");
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+            assertThat(usageOf(chatId, 4)).containsEntry("chars_in", 9L + 8 + 14 + 9);
+            assertThat(keptChars(chatId)).isEqualTo(8L + 14 + 9 + 14).isEqualTo(countedChars(chatId));
         }
     }
 
@@ -178,8 +187,8 @@ class UsageRecordingTest extends ApiTestBase {
             UUID generationId = UUID.randomUUID();
             // a send's generation of a replica that died after streaming "So far" (its heartbeat is old); as a send
             // starts it, its chars_in is left to whoever ends it
-            // (written here as from outside the service: the chat's characters are then not known, V17)
-            jdbc.update("UPDATE chats SET messages = CAST(? AS jsonb), content_chars = NULL WHERE id = ?",
+            // (written as from outside the service: the chat's characters are then not known, V17's trigger)
+            jdbc.update("UPDATE chats SET messages = CAST(? AS jsonb) WHERE id = ?",
                     "[{\"role\":\"user\",\"content\":\"Where are we?\"}]", chatId);
             jdbc.update("""
                     INSERT INTO generations (id, chat_id, team_id, user_id, agent_id, owner, last_seq, heartbeat_at,
