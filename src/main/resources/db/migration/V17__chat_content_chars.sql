@@ -7,10 +7,10 @@ ALTER TABLE chats ADD COLUMN content_chars bigint;
 ALTER TABLE chats ALTER COLUMN content_chars SET DEFAULT 0;
 
 -- Any other writer of the messages (a replica still running the statements from before this migration during a
--- rolling update, or SQL from outside the service) leaves the count as it was: it is then no longer known. A
--- statement of this version changes both, so the trigger function runs only for those (and for the rare change of
--- this version that leaves the sum as it was, such as an answer without text: that chat is counted again at its
--- next end).
+-- rolling update, or SQL from outside the service) leaves the count as it was: it is then no longer known. The
+-- statements of this version change both, except where the sum stays as it was (an answer without text, a regenerate
+-- of a chat that does not end with an answer, an edit that keeps the sum): such a chat is counted at its next end,
+-- one walk, as every end did before. A chat inserted with messages by SQL is not known either.
 CREATE FUNCTION chats_content_chars_unknown() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
@@ -24,6 +24,12 @@ CREATE TRIGGER chats_messages_without_count
     BEFORE UPDATE OF messages ON chats
     FOR EACH ROW
     WHEN (NEW.content_chars IS NOT DISTINCT FROM OLD.content_chars)
+EXECUTE FUNCTION chats_content_chars_unknown();
+
+CREATE TRIGGER chats_inserted_with_messages
+    BEFORE INSERT ON chats
+    FOR EACH ROW
+    WHEN (NEW.content_chars IS NOT NULL AND NEW.messages <> '[]'::jsonb)
 EXECUTE FUNCTION chats_content_chars_unknown();
 
 -- V14's function, read through the kept count (same snapshot rule as there).

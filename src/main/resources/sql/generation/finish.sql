@@ -9,7 +9,7 @@ WITH generation AS (
     SET status      = :status,
         last_seq    = :last_seq,
         finished_at = now(),
-        -- a chat's generation counts what n8n got now (V14: the chat's messages are still exactly that),
+        -- a chat's generation counts what n8n got now (V14: the chat's messages are still exactly that; V17: read from their kept sum),
         -- off the path to the first token; a detached (/v1) one was given it at its start
         chars_in    = COALESCE(chars_in, chat_chars_sent(chat_id))
     WHERE id = :generation_id

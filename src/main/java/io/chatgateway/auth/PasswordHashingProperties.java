@@ -19,6 +19,10 @@ public record PasswordHashingProperties(
         @DefaultValue("8") int passwordHashingQueue) {
 
     public int threads() {
-        return passwordHashingThreads > 0 ? passwordHashingThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return threadsFor(Runtime.getRuntime().availableProcessors());
+    }
+
+    int threadsFor(int processors) {
+        return passwordHashingThreads > 0 ? passwordHashingThreads : Math.max(1, processors / 2);
     }
 }

@@ -53,7 +53,18 @@ class PasswordHashingTest {
         String hash = hashing.encode("a-production-password");
         assertThat(hash).startsWith("$2a$12$");
         assertThat(hashing.matches("a-production-password", hash)).isTrue();
-        assertThat(hashing.threads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(properties.passwordHashingThreads()).as("the default: one per two cores").isZero();
+        assertThat(hashing.threads()).isEqualTo(properties.threads());
+    }
+
+    @Test
+    void byDefaultOneThreadHashesForEveryTwoCoresAndAtLeastOne() {
+        PasswordHashingProperties byDefault = new PasswordHashingProperties(12, 0, 8);
+        assertThat(byDefault.threadsFor(1)).isEqualTo(1);
+        assertThat(byDefault.threadsFor(2)).isEqualTo(1);
+        assertThat(byDefault.threadsFor(3)).isEqualTo(1);
+        assertThat(byDefault.threadsFor(8)).isEqualTo(4);
+        assertThat(new PasswordHashingProperties(12, 3, 8).threadsFor(8)).as("set").isEqualTo(3);
     }
 
     @Test

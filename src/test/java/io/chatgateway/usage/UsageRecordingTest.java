@@ -136,6 +136,13 @@ class UsageRecordingTest extends ApiTestBase {
             assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
             assertThat(usageOf(chatId, 4)).containsEntry("chars_in", 9L + 8 + 14 + 9);
             assertThat(keptChars(chatId)).isEqualTo(8L + 14 + 9 + 14).isEqualTo(countedChars(chatId));
+
+            // a chat inserted with messages by SQL: not known either
+            UUID inserted = jdbc.queryForObject("""
+                    INSERT INTO chats (team_id, user_id, agent_id, messages, message_count)
+                    SELECT team_id, user_id, agent_id, CAST(? AS jsonb), 1 FROM chats WHERE id = ? RETURNING id""",
+                    UUID.class, "[{\"role\":\"user\",\"content\":\"Imported\"}]", chatId);
+            assertThat(keptChars(inserted)).isNull();
         }
     }
 
