@@ -9,6 +9,7 @@
 #
 # APP_DIR: the directory holding that build's config/ and routes/ (default: this checkout), e.g. a git worktree
 # of an older commit. Start all builds together: a gateway that has run longer has had more JIT compilation.
+# AB_OPTS_<NAME>: extra JVM options for that variant, e.g. AB_OPTS_poller1=-Djdk.pollerMode=1 (one jar, two names).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -41,13 +42,15 @@ for variant in "${VARIANTS[@]}"; do
     jar=$(realpath "${spec%%@*}") app=$ROOT
     [ "$spec" != "${spec%%@*}" ] && app=$(realpath "${spec#*@}")
     port=$((18200 + i)) management=$((18300 + i)) db="ab_$name"
+    opts_var="AB_OPTS_$name"
+    read -r -a opts <<<"${!opts_var:-}"
     "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
     (cd "$app" && exec env PORT=$port MANAGEMENT_PORT=$management ENVIRONMENT=production \
         DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/$db" \
         JWT_SECRET_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" REGISTRATION_MODE=open \
         LOGIN_RATE_LIMIT_PER_MINUTE=1000000 REGISTRATION_RATE_LIMIT_PER_MINUTE=1000000 \
         AGENT_WEBHOOK_ALLOWED_HOSTS=127.0.0.1 \
-        "$JAVA" -Xmx600m -XX:+ExitOnOutOfMemoryError -jar "$jar") \
+        "$JAVA" -Xmx600m -XX:+ExitOnOutOfMemoryError "${opts[@]}" -jar "$jar") \
         >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     NAMES+=("$name") PORTS+=("$port") DBS+=("$db")
