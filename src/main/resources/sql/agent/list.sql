@@ -1,5 +1,6 @@
 -- Every agent of the team that is not deleted; what a caller may see of them is decided in AgentVisibility.
 SELECT id, name, slug, description, webhook_url, webhook_token IS NOT NULL AS has_webhook_token,
+       n8n_api_url, n8n_api_key IS NOT NULL AS has_n8n_api_key,
        system_prompt, config::text AS config, is_active, avatar_url, created_at, updated_at
 FROM agents
 WHERE team_id = :team_id

@@ -33,12 +33,14 @@ public class AgentRequests {
                 Fields.rawText("system_prompt", body.systemPrompt(), false, 0, MAX_TEXT),
                 config(body.config() == null ? Map.of() : body.config()),
                 body.isActive() == null || body.isActive(),
-                avatarUrl(body.avatarUrl()));
+                avatarUrl(body.avatarUrl()),
+                n8nApiUrl(body.n8nApiUrl()),
+                Fields.rawText("n8n_api_key", body.n8nApiKey(), false, 1, 2000));
     }
 
     /**
      * Fields not sent stay null (unchanged). Optional fields (description, webhook_token, system_prompt,
-     * avatar_url) sent as null are cleared; the others refuse null.
+     * avatar_url, n8n_api_url, n8n_api_key) sent as null are cleared; the others refuse null.
      */
     UpdateAgentRequest update(UpdateAgentRequest body) {
         RequestBodies.require(body);
@@ -52,6 +54,8 @@ public class AgentRequests {
                 notNull(body, "config", body.config()) ? config(body.config()) : null,
                 notNull(body, "is_active", body.isActive()) ? body.isActive() : null,
                 avatarUrl(body.avatarUrl()),
+                n8nApiUrl(body.n8nApiUrl()),
+                Fields.rawText("n8n_api_key", body.n8nApiKey(), false, 1, 2000),
                 body.sent());
     }
 
@@ -68,6 +72,19 @@ public class AgentRequests {
 
     private String webhookUrl(String url) {
         webhookUrlPolicy.check(url);
+        return url;
+    }
+
+    /** Held to the webhook URL's policy: the gateway calls it as it calls the webhook. */
+    private String n8nApiUrl(String value) {
+        String url = Fields.text("n8n_api_url", value, false, 1, 2000);
+        if (url != null) {
+            try {
+                webhookUrlPolicy.check(url);
+            } catch (ApiException e) {
+                throw ApiException.invalid("n8n_api_url", e.errors().get(0).message());
+            }
+        }
         return url;
     }
 

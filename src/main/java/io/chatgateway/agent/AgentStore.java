@@ -79,6 +79,8 @@ public class AgentStore {
                 .param("config", json(agent.config()))
                 .param("is_active", agent.isActive())
                 .param("avatar_url", agent.avatarUrl())
+                .param("n8n_api_url", agent.n8nApiUrl())
+                .param("n8n_api_key", agent.n8nApiKey())
                 .query(UUID.class)
                 .single();
     }
@@ -96,7 +98,10 @@ public class AgentStore {
         params.put("config", changes.config() == null ? null : json(changes.config()));
         params.put("is_active", changes.isActive());
         params.put("avatar_url", changes.avatarUrl());
-        for (String nullable : new String[] {"description", "webhook_token", "system_prompt", "avatar_url"}) {
+        params.put("n8n_api_url", changes.n8nApiUrl());
+        params.put("n8n_api_key", changes.n8nApiKey());
+        for (String nullable : new String[] {"description", "webhook_token", "system_prompt", "avatar_url", "n8n_api_url",
+                "n8n_api_key"}) {
             params.put("set_" + nullable, changes.has(nullable));
         }
         return jdbc.sql(sql.get("agent/update")).params(params).update() > 0;
@@ -127,6 +132,8 @@ public class AgentStore {
                 rs.getString("description"),
                 rs.getString("webhook_url"),
                 rs.getBoolean("has_webhook_token"),
+                rs.getString("n8n_api_url"),
+                rs.getBoolean("has_n8n_api_key"),
                 rs.getString("system_prompt"),
                 jsonObject(rs.getString("config")),
                 rs.getBoolean("is_active"),

@@ -30,6 +30,8 @@ public record UpdateAgentRequest(
         Map<String, Object> config,
         Boolean isActive,
         String avatarUrl,
+        String n8nApiUrl,
+        String n8nApiKey,
         @JsonIgnore Set<String> sent) {
 
     /** Whether the body had the field (snake_case, as sent), with a value or null. */
@@ -56,7 +58,7 @@ public record UpdateAgentRequest(
             body.fieldNames().forEachRemaining(sent::add);
             return new UpdateAgentRequest(fields.name(), fields.description(), fields.webhookUrl(),
                     fields.webhookToken(), fields.systemPrompt(), fields.config(), fields.isActive(),
-                    fields.avatarUrl(), Set.copyOf(sent));
+                    fields.avatarUrl(), fields.n8nApiUrl(), fields.n8nApiKey(), Set.copyOf(sent));
         }
     }
 }

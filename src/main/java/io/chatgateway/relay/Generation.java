@@ -110,7 +110,7 @@ final class Generation implements AnswerListener {
         if (cutBy != null) {
             throw cutFailure(cutBy);
         }
-        call = services.upstream().prepare(job.request());
+        call = services.upstream().prepare(job.request(), job.live().id());
         UpstreamResponse response;
         try {
             // a cut from now on aborts the call, also while it waits for the answer's head
@@ -232,10 +232,18 @@ final class Generation implements AnswerListener {
     }
 
     private void cut(RelayError reason) {
-        if (cutBy == null) {
-            cutBy = reason;
+        boolean first;
+        synchronized (this) {
+            first = cutBy == null;
+            if (first) {
+                cutBy = reason;
+            }
         }
         abortUpstream();
+        if (first && (reason == RelayError.STOPPED || reason == RelayError.CLIENT_DISCONNECTED)) {
+            // nobody will read the rest: n8n's workflow (and the model it pays for) can stop too
+            services.executions().stopLater(job.live().id(), job.agentId(), job.teamId());
+        }
     }
 
     /** Stops n8n's answer at once (closing the connection; never reading the body to its end). */

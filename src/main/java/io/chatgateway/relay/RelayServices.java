@@ -10,5 +10,6 @@ import org.springframework.stereotype.Component;
 @Component
 record RelayServices(RelayProperties properties, Upstream upstream, AnswerReaders readers,
                      Generations generations, RelayErrorLog errorLog,
-                     RelayWatchdog watchdog, RelayMetrics metrics, RunningGenerations running, ObjectMapper json) {
+                     RelayWatchdog watchdog, RelayMetrics metrics, RunningGenerations running, ObjectMapper json,
+                     ExecutionStopper executions) {
 }

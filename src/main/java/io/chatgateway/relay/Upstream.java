@@ -1,5 +1,7 @@
 package io.chatgateway.relay;
 
+import java.util.UUID;
+
 /**
  * Where an agent's answer comes from. {@link N8nWebhook} (the agent's n8n webhook) is the one there is; an
  * OpenAI-compatible endpoint would be another: it builds its own request from the same {@link UpstreamRequest},
@@ -7,6 +9,9 @@ package io.chatgateway.relay;
  */
 interface Upstream {
 
-    /** Prepares the call for one send; nothing is sent before {@link UpstreamCall#execute()}. */
-    UpstreamCall prepare(UpstreamRequest request);
+    /**
+     * Prepares the call for one send, of the generation {@code generationId}; nothing is sent before
+     * {@link UpstreamCall#execute()}.
+     */
+    UpstreamCall prepare(UpstreamRequest request, UUID generationId);
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.UUID;
 
 import io.chatgateway.agent.WebhookUrlPolicy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -15,6 +17,7 @@ import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
@@ -38,6 +41,8 @@ import org.springframework.stereotype.Component;
 @Component
 class UpstreamHttpClient implements DisposableBean {
 
+    /** The header of a webhook call that carries the generation's id. */
+    static final String GENERATION_HEADER = "X-Chat-Gateway-Generation-Id";
     /** Long enough to spare back-to-back calls the check, short enough to catch keep-alive timeouts of seconds. */
     static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
     /** Pooled connections nobody used for this long are closed (upstreams close them anyway, sooner or later). */
@@ -80,16 +85,62 @@ class UpstreamHttpClient implements DisposableBean {
                 .build();
     }
 
-    /** A JSON POST with an optional bearer token and nothing else of the client's request. */
-    UpstreamCall post(String url, String bearerToken, byte[] jsonBody, StreamSettings settings) {
+    /**
+     * A JSON POST with an optional bearer token, the generation's id ({@link #GENERATION_HEADER}: n8n keeps it with
+     * the execution, which is how {@link N8nExecutions} finds the execution to stop) and nothing else of the client's
+     * request.
+     */
+    UpstreamCall post(String url, String bearerToken, byte[] jsonBody, StreamSettings settings, UUID generationId) {
         HttpPost post = new HttpPost(URI.create(url));
         post.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
         post.setHeader("Accept-Encoding", "identity");
         if (bearerToken != null && !bearerToken.isBlank()) {
             post.setHeader("Authorization", "Bearer " + bearerToken);
         }
+        if (generationId != null) {
+            post.setHeader(GENERATION_HEADER, generationId.toString());
+        }
         post.setConfig(requestConfig(settings));
         return new Call(post);
+    }
+
+    /**
+     * One request to an n8n API (not a stream): its status and body, read whole up to {@code maxBytes} (longer
+     * bodies fail), within {@code timeoutMs} for the connection and for every read.
+     */
+    ApiReply exchange(ClassicHttpRequest request, int timeoutMs, int maxBytes) throws IOException {
+        request.setHeader("Accept", "application/json");
+        request.setHeader("Accept-Encoding", "identity");
+        if (request instanceof HttpUriRequestBase configurable) {
+            configurable.setConfig(apiRequestConfig(timeoutMs));
+        }
+        return client.execute(request, response -> {
+            HttpEntity entity = response.getEntity();
+            byte[] body = new byte[0];
+            if (entity != null) {
+                try (InputStream in = entity.getContent()) {
+                    body = in.readNBytes(maxBytes + 1);
+                }
+                if (body.length > maxBytes) {
+                    throw new IOException("The answer is longer than " + maxBytes + " bytes");
+                }
+            }
+            return new ApiReply(response.getCode(), body);
+        });
+    }
+
+    /** An n8n API's answer. */
+    record ApiReply(int status, byte[] body) {
+    }
+
+    @SuppressWarnings("deprecation") // as in requestConfig
+    private static RequestConfig apiRequestConfig(int timeoutMs) {
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(timeoutMs))
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeoutMs))
+                .setResponseTimeout(Timeout.ofMilliseconds(timeoutMs))
+                .setRedirectsEnabled(false)
+                .build();
     }
 
     /**

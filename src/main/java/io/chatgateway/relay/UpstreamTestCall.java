@@ -77,7 +77,7 @@ public class UpstreamTestCall implements DisposableBean {
         StreamSettings settings = shortened(StreamSettings.of(properties, relaySettings(target.relaySettingsJson())));
         byte[] request = WebhookRequest.body(history(message), target.systemPrompt(), target.configJson(),
                 UUID.randomUUID(), userId, teamId, target.agentId());
-        UpstreamCall call = http.post(target.webhookUrl(), target.webhookToken(), request, settings);
+        UpstreamCall call = http.post(target.webhookUrl(), target.webhookToken(), request, settings, null);
         Attempt attempt = new Attempt(target.webhookToken(), settings);
         long started = System.nanoTime();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {

@@ -153,8 +153,8 @@ class AgentApiTest extends ApiTestBase {
                 "avatar_url", "https://cdn.example.com/a.png"));
         JsonNode created = admin.client().post("/api/agents", body).json();
         String id = created.get("id").asText();
-        List<String> every = List.of("id", "name", "slug", "description", "webhook_url", "has_webhook_token", "system_prompt",
-                "config", "is_active", "avatar_url", "created_at", "updated_at");
+        List<String> every = List.of("id", "name", "slug", "description", "webhook_url", "has_webhook_token",
+                "has_n8n_api_key", "system_prompt", "config", "is_active", "avatar_url", "created_at", "updated_at");
 
         assertThat(fieldNames(created)).containsExactlyElementsOf(every);
         assertThat(fieldNames(admin.client().get("/api/agents/" + id).json())).containsExactlyElementsOf(every);
@@ -166,9 +166,42 @@ class AgentApiTest extends ApiTestBase {
         assertThat(created.get("updated_at").asText()).isEqualTo(created.get("created_at").asText());
         // optional fields never set are absent, not null
         JsonNode bare = admin.client().post("/api/agents", agentBody("bare")).json();
-        assertThat(fieldNames(bare)).containsExactly("id", "name", "slug", "webhook_url", "has_webhook_token", "config",
-                "is_active", "created_at", "updated_at");
+        assertThat(fieldNames(bare)).containsExactly("id", "name", "slug", "webhook_url", "has_webhook_token",
+                "has_n8n_api_key", "config", "is_active", "created_at", "updated_at");
         assertThat(bare.get("config").isObject() && bare.get("config").isEmpty()).isTrue();
+    }
+
+    @Test
+    void theN8nApiIsKeptItsKeyNeverShownItsUrlOnlyToAdminsAndBothCanBeCleared() {
+        Map<String, Object> body = agentBody("stoppable");
+        body.put("n8n_api_url", "https://n8n.example.com/api/v1");
+        body.put("n8n_api_key", "n8n-secret-key");
+        ApiClient.Response created = admin.client().post("/api/agents", body);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("n8n_api_url").asText()).isEqualTo("https://n8n.example.com/api/v1");
+        assertThat(created.json().get("has_n8n_api_key").asBoolean()).isTrue();
+        assertThat(created.body()).doesNotContain("n8n-secret-key").doesNotContain("\"n8n_api_key\"");
+        String id = created.json().get("id").asText();
+        assertThat(jdbc.queryForMap("SELECT n8n_api_url, n8n_api_key FROM agents WHERE id = ?::uuid", id))
+                .containsEntry("n8n_api_url", "https://n8n.example.com/api/v1").containsEntry("n8n_api_key", "n8n-secret-key");
+        JsonNode seenByMember = accounts.newMember(admin, "user").client().get("/api/agents/" + id).json();
+        assertThat(seenByMember.has("n8n_api_url")).isFalse();
+        assertThat(seenByMember.get("has_n8n_api_key").asBoolean()).isTrue();
+
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("n8n_api_url", null);
+        clear.put("n8n_api_key", null);
+        ApiClient.Response cleared = admin.client().put("/api/agents/" + id, clear);
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().has("n8n_api_url")).isFalse();
+        assertThat(cleared.json().get("has_n8n_api_key").asBoolean()).isFalse();
+
+        for (String url : List.of("ftp://n8n.example.com/api/v1", "not a url", "https://user:pw@n8n.example.com/api/v1")) {
+            ApiClient.Response refused = admin.client().put("/api/agents/" + id, Map.of("n8n_api_url", url));
+            assertThat(refused.status()).as(url + " -> " + refused).isEqualTo(422);
+            assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("n8n_api_url");
+        }
     }
 
     @Test

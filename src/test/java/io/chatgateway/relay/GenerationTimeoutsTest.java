@@ -36,7 +36,7 @@ class GenerationTimeoutsTest {
         RelayProperties properties = new RelayProperties(null, null, null, null, null, null, null, null, null, null, null);
         RelayServices services = new RelayServices(properties, null, null, null, null, watchdog,
                 new RelayMetrics(new SimpleMeterRegistry()), new RunningGenerations(properties, new SimpleMeterRegistry()),
-                new ObjectMapper());
+                new ObjectMapper(), (generationId, agentId, teamId) -> { });
         Generation generation = new Generation(job, services, clock::get);
         generation.attach(sink);
         return generation;

@@ -55,14 +55,14 @@ class UpstreamHttpClientTest {
     @Test
     void aHostThatResolvesToAnInternalAddressIsRefusedWhenConnecting() throws Exception {
         try (N8nStub n8n = new N8nStub((request, response) -> response.full(200, "text/plain", "reached"))) {
-            UpstreamCall call = productionClient("").post(url(n8n, "n8n.example.com"), null, BODY, SETTINGS);
+            UpstreamCall call = productionClient("").post(url(n8n, "n8n.example.com"), null, BODY, SETTINGS, null);
 
             assertThatThrownBy(call::execute).isInstanceOf(RefusedHostException.class)
                     .hasMessageContaining("internal address");
             // the same URL with the address allowed reaches the stub: its first request is this one
             client.destroy();
             UpstreamResponse allowed = productionClient("127.0.0.0/8")
-                    .post(url(n8n, "n8n.example.com"), null, BODY, SETTINGS).execute();
+                    .post(url(n8n, "n8n.example.com"), null, BODY, SETTINGS, null).execute();
             assertThat(new String(allowed.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("reached");
             assertThat(n8n.takeRequest().headers().get("host")).startsWith("n8n.example.com:");
         }
@@ -70,7 +70,7 @@ class UpstreamHttpClientTest {
 
     @Test
     void anAmbiguousAddressSpellingIsRefusedWhenConnecting() {
-        assertThatThrownBy(() -> productionClient("").post("http://0177.0.0.1:9/webhook", null, BODY, SETTINGS).execute())
+        assertThatThrownBy(() -> productionClient("").post("http://0177.0.0.1:9/webhook", null, BODY, SETTINGS, null).execute())
                 .isInstanceOf(RefusedHostException.class).hasMessageContaining("ambiguous");
     }
 
@@ -78,7 +78,7 @@ class UpstreamHttpClientTest {
     void abortWhileWaitingForTheAnswersHeadEndsTheCall() throws Exception {
         CountDownLatch testDone = new CountDownLatch(1);
         try (N8nStub n8n = new N8nStub((request, response) -> testDone.await(30, TimeUnit.SECONDS))) {
-            UpstreamCall call = productionClient("127.0.0.0/8").post(n8n.url(), null, BODY, SETTINGS);
+            UpstreamCall call = productionClient("127.0.0.0/8").post(n8n.url(), null, BODY, SETTINGS, null);
             CompletableFuture<UpstreamResponse> answer = CompletableFuture.supplyAsync(() -> {
                 try {
                     return call.execute();
@@ -113,7 +113,7 @@ class UpstreamHttpClientTest {
                 stubDone.countDown();
             }
         })) {
-            UpstreamCall call = productionClient("127.0.0.0/8").post(n8n.url(), null, BODY, SETTINGS);
+            UpstreamCall call = productionClient("127.0.0.0/8").post(n8n.url(), null, BODY, SETTINGS, null);
             InputStream body = call.execute().body();
             assertThat(body.read()).isEqualTo('p');
 

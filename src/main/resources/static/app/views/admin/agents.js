@@ -96,6 +96,11 @@ function agentForm(agent, {saved, cancelled}) {
   const token = h('input', {type: 'password', autocomplete: 'new-password', 'data-testid': 'agent-webhook-token',
     placeholder: agent && agent.has_webhook_token ? 'Saved — type to replace it' : 'None'});
   const clearToken = h('input', {type: 'checkbox', 'data-testid': 'agent-clear-token'});
+  const n8nApiUrl = h('input', {type: 'url', value: agent && agent.n8n_api_url ? agent.n8n_api_url : '',
+    placeholder: 'https://n8n.example.com/api/v1', 'data-testid': 'agent-n8n-api-url'});
+  const n8nApiKey = h('input', {type: 'password', autocomplete: 'new-password', 'data-testid': 'agent-n8n-api-key',
+    placeholder: agent && agent.has_n8n_api_key ? 'Saved — type to replace it' : 'None'});
+  const clearN8nApiKey = h('input', {type: 'checkbox', 'data-testid': 'agent-clear-n8n-api-key'});
   const systemPrompt = h('textarea', {rows: 3, value: agent && agent.system_prompt ? agent.system_prompt : '', 'data-testid': 'agent-system-prompt'});
   const config = h('textarea', {rows: 4, class: 'code', spellcheck: 'false', 'data-testid': 'agent-config',
     value: agent && agent.config && Object.keys(agent.config).length ? JSON.stringify(agent.config, null, 2) : ''});
@@ -120,6 +125,9 @@ function agentForm(agent, {saved, cancelled}) {
     field('Webhook URL', webhookUrl, 'The n8n Webhook node’s production URL.'),
     field('Webhook token', token, 'Sent to n8n as “Authorization: Bearer …”. Never shown again once saved.'),
     agent && agent.has_webhook_token ? h('label', {class: 'check'}, clearToken, 'Remove the saved token') : null,
+    field('n8n API URL', n8nApiUrl, 'Optional, with a key: a stop then also stops the workflow’s execution in n8n (n8n 2.x).'),
+    field('n8n API key', n8nApiKey, 'Scopes execution:list, execution:read and execution:stop. Never shown again once saved.'),
+    agent && agent.has_n8n_api_key ? h('label', {class: 'check'}, clearN8nApiKey, 'Remove the saved API key') : null,
     field('System prompt', systemPrompt),
     field('Config (JSON object)', config, 'Passed to n8n as “config”; “relay” holds the gateway’s timeouts for this agent.'),
     h('label', {class: 'check'}, active, 'Active (members can chat with it)'),
@@ -184,6 +192,10 @@ function agentForm(agent, {saved, cancelled}) {
     };
     if (token.value) body.webhook_token = token.value;
     else if (clearToken.checked) body.webhook_token = null;
+    if (n8nApiUrl.value.trim()) body.n8n_api_url = n8nApiUrl.value.trim();
+    else if (agent && agent.n8n_api_url) body.n8n_api_url = null;
+    if (n8nApiKey.value) body.n8n_api_key = n8nApiKey.value;
+    else if (clearN8nApiKey.checked) body.n8n_api_key = null;
     if (!agent) {
       for (const key of ['description', 'system_prompt']) if (body[key] === null) delete body[key];
     }

@@ -1,0 +1,192 @@
+package io.chatgateway.relay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.CountMatchingStrategy;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.chatgateway.support.ApiClient;
+import io.chatgateway.support.ApiTestBase;
+import io.chatgateway.support.GatewayTest;
+import io.chatgateway.support.TestAccounts.Account;
+import io.chatgateway.usage.ScriptedN8n;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stop also stops the n8n execution when the agent names its n8n's public API: the webhook call carries the
+ * generation's id, the gateway finds the running execution that holds it and asks n8n to stop that one. WireMock
+ * plays both the webhook (an answer dribbled over 20 s, so that it is still running when the stop comes) and the
+ * API.
+ */
+@GatewayTest
+class N8nExecutionStopTest extends ApiTestBase {
+
+    private static final String KEY = "n8n-api-key-of-the-test";
+    private static final String LIST = "/api/v1/executions";
+
+    private WireMockServer n8n;
+
+    @BeforeEach
+    void startN8n() {
+        n8n = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        n8n.start();
+        StringBuilder answer = new StringBuilder("{\"type\":\"begin\"}\n");
+        for (int i = 0; i < 40; i++) {
+            answer.append("{\"type\":\"item\",\"content\":\"piece ").append(i).append(" \"}\n");
+        }
+        n8n.stubFor(post(urlEqualTo("/webhook/agent")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(answer.append("{\"type\":\"end\"}\n").toString())
+                .withChunkedDribbleDelay(40, 20_000)));
+    }
+
+    @AfterEach
+    void stopN8n() {
+        n8n.stop();
+    }
+
+    @Test
+    void aStopAlsoStopsTheRunningN8nExecutionThatHoldsTheGenerationsId() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID chatId = ScriptedN8n.chat(admin, agent(admin, true));
+        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        n8n.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(executions(
+                execution("41", UUID.randomUUID().toString()), execution("42", generationId)))));
+        n8n.stubFor(post(urlEqualTo(LIST + "/42/stop")).willReturn(okJson("{\"status\":\"canceled\",\"finished\":false}")));
+
+        assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
+        assertThat(ScriptedN8n.readToEnd(stream)).contains("\"reason\":\"stopped\"");
+
+        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/42/stop")).withHeader("X-N8N-API-KEY", equalTo(KEY)), 1);
+        n8n.verify(getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                .withQueryParam("includeData", equalTo("true")).withHeader("X-N8N-API-KEY", equalTo(KEY)));
+        n8n.verify(0, postRequestedFor(urlEqualTo(LIST + "/41/stop")));
+    }
+
+    @Test
+    void aClientThatLeavesAnAgentSetToAbortOnDisconnectStopsTheExecutionToo() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID agentId = agent(admin, true);
+        assertThat(admin.client().put("/api/agents/" + agentId,
+                Map.of("config", Map.of("relay", Map.of("on_disconnect", "abort")))).status()).isEqualTo(200);
+        UUID chatId = ScriptedN8n.chat(admin, agentId);
+        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
+        String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        n8n.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(executions(execution("5", generationId)))));
+        n8n.stubFor(post(urlEqualTo(LIST + "/5/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
+
+        stream.body().close(); // the browser goes away; the gateway notices at its next write
+
+        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/5/stop")).withHeader("X-N8N-API-KEY", equalTo(KEY)), 1);
+    }
+
+    @Test
+    void theWebhookCallCarriesTheGenerationsId() {
+        n8n.stubFor(post(urlEqualTo("/webhook/quick")).willReturn(okJson("{\"output\":\"Done.\"}")));
+        Account admin = accounts.newTeamAdmin();
+        UUID chatId = ScriptedN8n.chat(admin, agent(admin, "/webhook/quick", true));
+        assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Hello").status()).isEqualTo(200);
+        UUID generationId = jdbc.queryForObject("SELECT id FROM generations WHERE chat_id = ?", UUID.class, chatId);
+        n8n.verify(1, postRequestedFor(urlEqualTo("/webhook/quick"))
+                .withHeader(UpstreamHttpClient.GENERATION_HEADER, equalTo(generationId.toString())));
+    }
+
+    @Test
+    void theExecutionIsLookedForOnNextPagesAndAgainWhileNotListedYet() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID chatId = ScriptedN8n.chat(admin, agent(admin, true));
+        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
+        String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        // first look: one page without it; second look: it is on the page after the first
+        n8n.stubFor(get(urlPathEqualTo(LIST)).inScenario("listing").whenScenarioStateIs("Started")
+                .willReturn(okJson(executions(execution("7", UUID.randomUUID().toString()))))
+                .willSetStateTo("listed"));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).inScenario("listing").whenScenarioStateIs("listed")
+                .willReturn(okJson(page("next-page", execution("8", UUID.randomUUID().toString())))));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("cursor", equalTo("next-page"))
+                .atPriority(1).willReturn(okJson(executions(execution("9", generationId)))));
+        n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
+
+        assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
+        ScriptedN8n.readToEnd(stream);
+
+        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/9/stop")), 1);
+        n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
+    }
+
+    @Test
+    void anAgentWithoutAnN8nApiStopsTheRelayAloneAndNothingIsAskedOfN8n() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID chatId = ScriptedN8n.chat(admin, agent(admin, false));
+        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
+        assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
+        assertThat(ScriptedN8n.readToEnd(stream)).contains("\"reason\":\"stopped\"");
+        Thread.sleep(1500); // longer than the first look would take
+        n8n.verify(0, getRequestedFor(urlPathMatching("/api/.*")));
+        n8n.verify(0, postRequestedFor(urlPathMatching("/api/.*")));
+    }
+
+    private UUID agent(Account admin, boolean withApi) {
+        return agent(admin, "/webhook/agent", withApi);
+    }
+
+    private UUID agent(Account admin, String webhookPath, boolean withApi) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Storyteller", "webhook_url", base() + webhookPath));
+        if (withApi) {
+            body.put("n8n_api_url", base() + "/api/v1/");
+            body.put("n8n_api_key", KEY);
+        }
+        ApiClient.Response agent = admin.client().post("/api/agents", body);
+        assertThat(agent.status()).as(agent.toString()).isEqualTo(201);
+        return UUID.fromString(agent.json().get("id").asText());
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + n8n.port();
+    }
+
+    /** A running execution as n8n lists it with its data: the webhook's request, headers included. */
+    private static String execution(String id, String generationId) {
+        return """
+                {"id":"%s","status":"running","mode":"webhook","data":{"executionData":{"nodeExecutionStack":[{"data":
+                {"main":[[{"json":{"headers":{"x-chat-gateway-generation-id":"%s"},"body":{"messages":[]}}}]]}}]}}}"""
+                .formatted(id, generationId);
+    }
+
+    private static String executions(String... executions) {
+        return page(null, executions);
+    }
+
+    private static String page(String nextCursor, String... executions) {
+        return "{\"data\":[" + String.join(",", executions) + "],\"nextCursor\":"
+                + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
+    }
+
+    private void awaitRequests(RequestPatternBuilder pattern, int count) throws InterruptedException {
+        for (int i = 0; i < 100 && n8n.findAll(pattern).size() < count; i++) {
+            Thread.sleep(100);
+        }
+        n8n.verify(new CountMatchingStrategy(CountMatchingStrategy.EQUAL_TO, count), pattern);
+    }
+}
