@@ -3,6 +3,7 @@ package io.chatgateway.relay;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
  * ({@code n8n_api_url}, {@code n8n_api_key}): cutting the webhook's connection stops the relay, but n8n runs the
  * workflow (and the model it calls) to its end. n8n does not tell a webhook caller the execution's id, so the
  * webhook call carries the generation's id in a header ({@link UpstreamHttpClient#GENERATION_HEADER}), which n8n
- * keeps with the execution's data; this lists the running executions with their data, takes the one that holds the
- * id, and asks n8n to stop it ({@code POST /executions/{id}/stop}, n8n 2.x). The key needs the scopes
+ * keeps with the execution's data; this lists the running (and waiting) executions with their data, takes the one
+ * that holds the id, and asks n8n to stop it ({@code POST /executions/{id}/stop}, n8n 2.x). The key needs the scopes
  * {@code execution:list}, {@code execution:read} and {@code execution:stop}.
  *
  * <p>In the background, after the relay was cut: a slow or unreachable n8n API never delays a stop. An execution not
@@ -48,6 +49,8 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
     private static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 10;
+    /** n8n's list takes one status at a time; an execution in a long Wait node is "waiting", not "running". */
+    private static final List<String> UNFINISHED = List.of("running", "waiting");
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
@@ -90,7 +93,7 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
                 return;
             }
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                Optional<String> execution = runningExecutionOf(api.get(), generationId);
+                Optional<String> execution = unfinishedExecutionOf(api.get(), generationId);
                 if (execution.isPresent()) {
                     stopExecution(api.get(), execution.get(), generationId);
                     return;
@@ -113,12 +116,24 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
                 .optional();
     }
 
-    /** The id of the running execution whose data holds the generation's id, following n8n's pages. */
-    private Optional<String> runningExecutionOf(Api api, UUID generationId) throws IOException {
-        String wanted = generationId.toString();
+    /**
+     * The id of the running (or, in a Wait node, waiting) execution whose data holds the generation's id, following
+     * n8n's pages.
+     */
+    private Optional<String> unfinishedExecutionOf(Api api, UUID generationId) throws IOException {
+        for (String status : UNFINISHED) {
+            Optional<String> execution = executionOf(api, status, generationId.toString());
+            if (execution.isPresent()) {
+                return execution;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> executionOf(Api api, String status, String wanted) throws IOException {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String url = api.baseUrl() + "/executions?status=running&includeData=true&limit=" + PAGE_SIZE
+            String url = api.baseUrl() + "/executions?status=" + status + "&includeData=true&limit=" + PAGE_SIZE
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             JsonNode list = json.readTree(send(api, new HttpGet(url), "list its running executions"));
             for (JsonNode execution : list.path("data")) {

@@ -66,17 +66,13 @@ class N8nExecutionStopTest extends ApiTestBase {
 
     @Test
     void aStopAlsoStopsTheRunningN8nExecutionThatHoldsTheGenerationsId() throws Exception {
-        Account admin = accounts.newTeamAdmin();
-        UUID chatId = ScriptedN8n.chat(admin, agent(admin, true));
-        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
-        assertThat(stream.statusCode()).isEqualTo(200);
-        String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        Sending sending = sendToANewAgent(true);
+        String generationId = sending.generationId();
         n8n.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(executions(
                 execution("41", UUID.randomUUID().toString()), execution("42", generationId)))));
         n8n.stubFor(post(urlEqualTo(LIST + "/42/stop")).willReturn(okJson("{\"status\":\"canceled\",\"finished\":false}")));
 
-        assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
-        assertThat(ScriptedN8n.readToEnd(stream)).contains("\"reason\":\"stopped\"");
+        stop(sending);
 
         awaitRequests(postRequestedFor(urlEqualTo(LIST + "/42/stop")).withHeader("X-N8N-API-KEY", equalTo(KEY)), 1);
         n8n.verify(getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
@@ -114,37 +110,68 @@ class N8nExecutionStopTest extends ApiTestBase {
 
     @Test
     void theExecutionIsLookedForOnNextPagesAndAgainWhileNotListedYet() throws Exception {
-        Account admin = accounts.newTeamAdmin();
-        UUID chatId = ScriptedN8n.chat(admin, agent(admin, true));
-        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
-        String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        Sending sending = sendToANewAgent(true);
+        String generationId = sending.generationId();
         // first look: one page without it; second look: it is on the page after the first
-        n8n.stubFor(get(urlPathEqualTo(LIST)).inScenario("listing").whenScenarioStateIs("Started")
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("waiting")).willReturn(okJson(executions())));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                .inScenario("listing").whenScenarioStateIs("Started")
                 .willReturn(okJson(executions(execution("7", UUID.randomUUID().toString()))))
                 .willSetStateTo("listed"));
-        n8n.stubFor(get(urlPathEqualTo(LIST)).inScenario("listing").whenScenarioStateIs("listed")
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                .inScenario("listing").whenScenarioStateIs("listed")
                 .willReturn(okJson(page("next-page", execution("8", UUID.randomUUID().toString())))));
         n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("cursor", equalTo("next-page"))
                 .atPriority(1).willReturn(okJson(executions(execution("9", generationId)))));
         n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
 
-        assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
-        ScriptedN8n.readToEnd(stream);
+        stop(sending);
 
         awaitRequests(postRequestedFor(urlEqualTo(LIST + "/9/stop")), 1);
         n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
     }
 
     @Test
+    void anExecutionWaitingInAWaitNodeIsStoppedToo() throws Exception {
+        Sending sending = sendToANewAgent(true);
+        String generationId = sending.generationId();
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                .willReturn(okJson(executions(execution("11", UUID.randomUUID().toString())))));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("waiting"))
+                .willReturn(okJson(executions(execution("12", generationId)))));
+        n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
+
+        stop(sending);
+
+        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/12/stop")), 1);
+        n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
+    }
+
+    @Test
     void anAgentWithoutAnN8nApiStopsTheRelayAloneAndNothingIsAskedOfN8n() throws Exception {
-        Account admin = accounts.newTeamAdmin();
-        UUID chatId = ScriptedN8n.chat(admin, agent(admin, false));
-        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
-        assertThat(admin.client().post("/api/chats/" + chatId + "/stop", Map.of()).status()).isEqualTo(202);
-        assertThat(ScriptedN8n.readToEnd(stream)).contains("\"reason\":\"stopped\"");
+        stop(sendToANewAgent(false));
         Thread.sleep(1500); // longer than the first look would take
         n8n.verify(0, getRequestedFor(urlPathMatching("/api/.*")));
         n8n.verify(0, postRequestedFor(urlPathMatching("/api/.*")));
+    }
+
+    /** A send still streaming, to an agent (naming its n8n API or not). */
+    private record Sending(Account admin, UUID chatId, HttpResponse<InputStream> stream, String generationId) {
+    }
+
+    /** Stops it; its stream ends as stopped. */
+    private void stop(Sending sending) throws Exception {
+        ApiClient.Response stop = sending.admin().client().post("/api/chats/" + sending.chatId() + "/stop", Map.of());
+        assertThat(stop.status()).isEqualTo(202);
+        assertThat(ScriptedN8n.readToEnd(sending.stream())).contains("\"reason\":\"stopped\"");
+    }
+
+    private Sending sendToANewAgent(boolean withApi) throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID chatId = ScriptedN8n.chat(admin, agent(admin, withApi));
+        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        return new Sending(admin, chatId, stream, stream.headers().firstValue("X-Generation-Id").orElseThrow());
     }
 
     private UUID agent(Account admin, boolean withApi) {
