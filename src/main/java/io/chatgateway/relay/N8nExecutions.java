@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.relay.UpstreamHttpClient.ApiReply;
 import io.chatgateway.system.SqlStatements;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -58,14 +60,17 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
     private final ObjectMapper json;
     private final ThreadPoolExecutor threads;
     private final long retryDelayMs;
+    private final MeterRegistry registry;
 
     @Autowired
-    N8nExecutions(JdbcClient jdbc, SqlStatements sql, UpstreamHttpClient http, ObjectMapper json) {
-        this(jdbc, sql, http, json, RETRY_DELAY_MS);
+    N8nExecutions(JdbcClient jdbc, SqlStatements sql, UpstreamHttpClient http, ObjectMapper json, MeterRegistry registry) {
+        this(jdbc, sql, http, json, registry, RETRY_DELAY_MS);
     }
 
-    N8nExecutions(JdbcClient jdbc, SqlStatements sql, UpstreamHttpClient http, ObjectMapper json, long retryDelayMs) {
+    N8nExecutions(JdbcClient jdbc, SqlStatements sql, UpstreamHttpClient http, ObjectMapper json, MeterRegistry registry,
+                  long retryDelayMs) {
         this.jdbc = jdbc;
+        this.registry = registry;
         this.sql = sql;
         this.http = http;
         this.json = json;
@@ -96,6 +101,7 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
                 Optional<String> execution = unfinishedExecutionOf(api.get(), generationId);
                 if (execution.isPresent()) {
                     stopExecution(api.get(), execution.get(), generationId);
+                    count("stopped");
                     return;
                 }
                 if (attempt < ATTEMPTS) {
@@ -103,11 +109,19 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
                 }
             }
             log.info("No running n8n execution of generation {}: it has ended", generationId);
+            count("not_found");
         } catch (IOException | RuntimeException e) {
             log.warn("The n8n execution of generation {} could not be stopped: {}", generationId, e.toString());
+            count("failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code chatgateway.relay.n8n.execution.stops{outcome}}: stopped, not_found (it had ended) or failed. */
+    private void count(String outcome) {
+        Counter.builder("chatgateway.relay.n8n.execution.stops").description("n8n executions asked to stop, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     private Optional<Api> api(UUID agentId, UUID teamId) {

@@ -27,9 +27,11 @@ import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts.Account;
 import io.chatgateway.usage.ScriptedN8n;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A stop also stops the n8n execution when the agent names its n8n's public API: the webhook call carries the
@@ -42,6 +44,9 @@ class N8nExecutionStopTest extends ApiTestBase {
 
     private static final String KEY = "n8n-api-key-of-the-test";
     private static final String LIST = "/api/v1/executions";
+
+    @Autowired
+    MeterRegistry registry;
 
     private WireMockServer n8n;
 
@@ -78,6 +83,8 @@ class N8nExecutionStopTest extends ApiTestBase {
         n8n.verify(getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
                 .withQueryParam("includeData", equalTo("true")).withHeader("X-N8N-API-KEY", equalTo(KEY)));
         n8n.verify(0, postRequestedFor(urlEqualTo(LIST + "/41/stop")));
+        assertThat(registry.get("chatgateway.relay.n8n.execution.stops").tag("outcome", "stopped").counter().count())
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
