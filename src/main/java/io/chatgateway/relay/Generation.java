@@ -49,6 +49,8 @@ final class Generation implements AnswerListener {
     private volatile long lastUpstreamNanos;
     private volatile long firstTokenNanos;
     volatile boolean finished;
+    /** n8n's answer arrived whole: a cut from now on (the client gone at the last event) must not stop n8n. */
+    private volatile boolean answered;
 
     Generation(RelayJob job, RelayServices services) {
         this(job, services, System::nanoTime);
@@ -144,6 +146,7 @@ final class Generation implements AnswerListener {
             throw new RelayException(RelayError.EMPTY_ANSWER, "The agent returned an empty answer");
         }
         ChatMessage message = ChatMessage.assistant(answer.toString(), "complete", null);
+        answered = true;
         end(DoneEvent.COMPLETED, "complete", message);
         return new Result("complete", message, null, null);
     }
@@ -240,7 +243,8 @@ final class Generation implements AnswerListener {
             }
         }
         abortUpstream();
-        if (first && (reason == RelayError.STOPPED || reason == RelayError.CLIENT_DISCONNECTED)) {
+        if (first && !answered && !finished
+                && (reason == RelayError.STOPPED || reason == RelayError.CLIENT_DISCONNECTED)) {
             // nobody will read the rest: n8n's workflow (and the model it pays for) can stop too
             services.executions().stopLater(job.live().id(), job.agentId(), job.teamId());
         }

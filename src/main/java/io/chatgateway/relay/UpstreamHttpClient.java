@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.chatgateway.agent.WebhookUrlPolicy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -17,7 +21,6 @@ import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
@@ -27,6 +30,7 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +58,13 @@ class UpstreamHttpClient implements DisposableBean {
     private static final int BUFFER_SIZE = 2048;
 
     private final CloseableHttpClient client;
+    /** Aborts n8n API calls that outlast their time ({@link #exchange}). */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            new CustomizableThreadFactory("n8n-api-deadline-") {
+                {
+                    setDaemon(true);
+                }
+            });
 
     @Autowired
     UpstreamHttpClient(WebhookUrlPolicy policy, RelayProperties properties) {
@@ -105,28 +116,29 @@ class UpstreamHttpClient implements DisposableBean {
     }
 
     /**
-     * One request to an n8n API (not a stream): its status and body, read whole up to {@code maxBytes} (longer
-     * bodies fail), within {@code timeoutMs} for the connection and for every read.
+     * One request to an n8n API (not a stream): its status and body, read whole up to {@code maxBytes}. The whole
+     * exchange has {@code timeoutMs}: past it, or past {@code maxBytes}, the request is aborted (its connection
+     * closed, never drained), so a server that dribbles or never ends holds no thread.
      */
-    ApiReply exchange(ClassicHttpRequest request, int timeoutMs, int maxBytes) throws IOException {
+    ApiReply exchange(HttpUriRequestBase request, int timeoutMs, int maxBytes) throws IOException {
         request.setHeader("Accept", "application/json");
         request.setHeader("Accept-Encoding", "identity");
-        if (request instanceof HttpUriRequestBase configurable) {
-            configurable.setConfig(apiRequestConfig(timeoutMs));
-        }
-        return client.execute(request, response -> {
+        request.setConfig(apiRequestConfig(timeoutMs));
+        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, timeoutMs, TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
             HttpEntity entity = response.getEntity();
             byte[] body = new byte[0];
             if (entity != null) {
-                try (InputStream in = entity.getContent()) {
-                    body = in.readNBytes(maxBytes + 1);
-                }
+                body = entity.getContent().readNBytes(maxBytes + 1);
                 if (body.length > maxBytes) {
+                    request.cancel();
                     throw new IOException("The answer is longer than " + maxBytes + " bytes");
                 }
             }
             return new ApiReply(response.getCode(), body);
-        });
+        } finally {
+            deadline.cancel(false);
+        }
     }
 
     /** An n8n API's answer. */
@@ -159,6 +171,7 @@ class UpstreamHttpClient implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
+        deadlines.shutdownNow();
         client.close();
     }
 

@@ -197,7 +197,8 @@ class AgentApiTest extends ApiTestBase {
         assertThat(cleared.json().has("n8n_api_url")).isFalse();
         assertThat(cleared.json().get("has_n8n_api_key").asBoolean()).isFalse();
 
-        for (String url : List.of("ftp://n8n.example.com/api/v1", "not a url", "https://user:pw@n8n.example.com/api/v1")) {
+        for (String url : List.of("ftp://n8n.example.com/api/v1", "not a url", "https://user:pw@n8n.example.com/api/v1",
+                "https://n8n.example.com/api/v1?limit=5")) {
             ApiClient.Response refused = admin.client().put("/api/agents/" + id, Map.of("n8n_api_url", url));
             assertThat(refused.status()).as(url + " -> " + refused).isEqualTo(422);
             assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("n8n_api_url");

@@ -73,8 +73,10 @@ class N8nExecutionStopTest extends ApiTestBase {
     void aStopAlsoStopsTheRunningN8nExecutionThatHoldsTheGenerationsId() throws Exception {
         Sending sending = sendToANewAgent(true);
         String generationId = sending.generationId();
+        // 41 only mentions the id (in a message); 42 is the one the webhook call started
         n8n.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(executions(
-                execution("41", UUID.randomUUID().toString()), execution("42", generationId)))));
+                execution("41", UUID.randomUUID().toString(), "what does " + generationId + " mean?"),
+                execution("42", generationId)))));
         n8n.stubFor(post(urlEqualTo(LIST + "/42/stop")).willReturn(okJson("{\"status\":\"canceled\",\"finished\":false}")));
 
         stop(sending);
@@ -202,10 +204,14 @@ class N8nExecutionStopTest extends ApiTestBase {
 
     /** A running execution as n8n lists it with its data: the webhook's request, headers included. */
     private static String execution(String id, String generationId) {
+        return execution(id, generationId, "Hi");
+    }
+
+    private static String execution(String id, String generationId, String message) {
         return """
                 {"id":"%s","status":"running","mode":"webhook","data":{"executionData":{"nodeExecutionStack":[{"data":
-                {"main":[[{"json":{"headers":{"x-chat-gateway-generation-id":"%s"},"body":{"messages":[]}}}]]}}]}}}"""
-                .formatted(id, generationId);
+                {"main":[[{"json":{"headers":{"x-chat-gateway-generation-id":"%s"},
+                "body":{"messages":[{"role":"user","content":"%s"}]}}}]]}}]}}}""".formatted(id, generationId, message);
     }
 
     private static String executions(String... executions) {
