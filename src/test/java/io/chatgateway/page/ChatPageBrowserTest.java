@@ -136,7 +136,7 @@ class ChatPageBrowserTest extends ApiTestBase {
     }
 
     private void pickAgent(UUID agentId) {
-        browser.until(d -> d.findElement(By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']"))).click();
+        browser.click(By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']"));
     }
 
     /**
@@ -289,7 +289,8 @@ class ChatPageBrowserTest extends ApiTestBase {
         browser.find("stop").click();
 
         assertThat(settledAnswer(0)).isEqualTo("First words");
-        assertThat(browser.all("stop").stream().noneMatch(WebElement::isDisplayed)).isTrue();
+        boolean stopShown = browser.read(d -> browser.all("stop").stream().anyMatch(WebElement::isDisplayed));
+        assertThat(stopShown).isFalse();
         assertThat(browser.find("message-assistant").findElement(By.xpath("following-sibling::p[contains(@class,'message-note')]"))
                 .getText()).isEqualTo("Stopped.");
         String chatId = browser.until(d -> browser.find("chat-item").getAttribute("data-chat-id"));
@@ -512,7 +513,8 @@ class ChatPageBrowserTest extends ApiTestBase {
         editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Better question");
         editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
         browser.until(d -> "Answer 3".equals(settledAnswer(0)) ? true : null);
-        assertThat(browser.all("message-user")).extracting(WebElement::getText).containsExactly("Better question");
+        List<String> userMessages = browser.read(d -> browser.all("message-user").stream().map(WebElement::getText).toList());
+        assertThat(userMessages).containsExactly("Better question");
         assertThat(browser.all("message-assistant")).hasSize(1);
 
         String chatId = browser.until(d -> browser.find("chat-item").getAttribute("data-chat-id"));
@@ -614,7 +616,8 @@ class ChatPageBrowserTest extends ApiTestBase {
         // both chats listed, with their agents' names (the list is drawn again once the agents have loaded)
         browser.until(d -> browser.all("chat-item").size() == 2
                 && browser.all("chat-item").stream().anyMatch(item -> item.getText().contains("Alpha")) ? true : null);
-        assertThat(browser.all("chat-item")).extracting(item -> item.getAttribute("data-chat-id")).containsExactly(newer, older);
+        List<String> listed = browser.read(d -> browser.all("chat-item").stream().map(item -> item.getAttribute("data-chat-id")).toList());
+        assertThat(listed).containsExactly(newer, older);
 
         WebElement olderRow = browser.find("chat-item").findElement(By.xpath("ancestor::li/following-sibling::li[1]"));
         olderRow.findElement(testId("chat-rename")).click();
@@ -658,8 +661,7 @@ class ChatPageBrowserTest extends ApiTestBase {
         // the test call: what n8n answered, rendered as the chat would show it, and nothing saved in a chat
         agent.answering(answer -> answer.items("Pong from ", "**n8n**").end());
         browser.find("admin-tab-agents").click();
-        browser.until(d -> d.findElement(By.cssSelector(".admin-row[data-agent-id='" + agentId + "']")))
-                .findElement(testId("agent-edit")).click();
+        browser.click(By.cssSelector(".admin-row[data-agent-id='" + agentId + "'] [data-testid='agent-edit']"));
         browser.find("agent-test-message").sendKeys("Ping");
         browser.find("agent-test").click();
         WebElement answer = browser.find("agent-test-answer");
@@ -709,8 +711,7 @@ class ChatPageBrowserTest extends ApiTestBase {
             assertThat(browser.find("unavailable").getText()).isEqualTo("Usage figures are not available on this server.");
 
             browser.find("admin-tab-agents").click();
-            browser.until(d -> d.findElement(By.cssSelector(".admin-row[data-agent-id='" + agentId + "']")))
-                    .findElement(testId("agent-edit")).click();
+            browser.click(By.cssSelector(".admin-row[data-agent-id='" + agentId + "'] [data-testid='agent-edit']"));
             browser.find("agent-test").click();
             browser.until(d -> browser.find("agent-test-result").getText()
                     .equals("Test calls are not available on this server.") ? true : null);
@@ -857,16 +858,15 @@ class ChatPageBrowserTest extends ApiTestBase {
 
         // keyboard only: the agent button is activated with Enter, and the message box has the focus
         browser.find("new-chat").sendKeys(Keys.ENTER);
-        WebElement option = browser.until(d -> d.findElement(
-                By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']")));
-        option.sendKeys(Keys.ENTER);
+        browser.press(By.cssSelector("[data-testid='agent-option'][data-agent-id='" + agentId + "']"), Keys.ENTER);
         browser.until(d -> "composer".equals(browser.script("return document.activeElement.dataset.testid")) ? true : null);
         browser.driver().switchTo().activeElement().sendKeys("Hello from a phone", Keys.ENTER);
         assertThat(settledAnswer(0)).isEqualTo("A short answer, with code.");
 
         assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(375L);
         assertThat(browser.find("composer").getRect().getWidth()).isLessThan(375);
-        assertThat(browser.all("chat-item").stream().noneMatch(WebElement::isDisplayed)).isTrue();
+        boolean listShown = browser.read(d -> browser.all("chat-item").stream().anyMatch(WebElement::isDisplayed));
+        assertThat(listShown).isFalse();
         browser.screenshot("chat-375px");
 
         browser.open("/#/");

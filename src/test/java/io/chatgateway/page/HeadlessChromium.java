@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
@@ -98,6 +99,30 @@ final class HeadlessChromium implements AutoCloseable {
     <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /**
+     * Reads something off the page (any value, also false or empty), read again while the page replaces the elements
+     * it reads.
+     */
+    <T> T read(Function<WebDriver, T> reading) {
+        return until(d -> Optional.ofNullable(reading.apply(d))).orElse(null);
+    }
+
+    /** Clicks the element, found again if the page replaced it before the click arrived. */
+    void click(By element) {
+        until(d -> {
+            d.findElement(element).click();
+            return true;
+        });
+    }
+
+    /** Sends keys to the element, found again if the page replaced it before they arrived. */
+    void press(By element, CharSequence... keys) {
+        until(d -> {
+            d.findElement(element).sendKeys(keys);
+            return true;
+        });
     }
 
     /**
