@@ -1,7 +1,6 @@
 package io.chatgateway.relay;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>In the background, after the relay was cut: a slow or unreachable n8n API never delays a stop, and one team's
  * n8n holds at most {@value #PER_TEAM} of the threads. An execution not listed yet is looked for again
- * ({@value #ATTEMPTS} times, a second apart); one not found by then has ended.
+ * ({@value #ATTEMPTS} times, a second apart), and so is one whose listing failed; one not found by then has ended.
  */
 @Component
 class N8nExecutions implements ExecutionStopper, DisposableBean {
@@ -113,12 +112,19 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
     }
 
     private void stop(UUID generationId, UUID agentId, UUID teamId) {
+        Optional<N8nApi> api;
         try {
-            Optional<N8nApi> api = api(agentId, teamId);
-            if (api.isEmpty()) {
-                return;
-            }
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            api = api(agentId, teamId);
+        } catch (RuntimeException e) {
+            failed(generationId, e);
+            return;
+        }
+        if (api.isEmpty()) {
+            return;
+        }
+        Exception lastFailure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
                 Optional<String> execution = unfinishedExecutionOf(api.get(), generationId.toString());
                 if (execution.isPresent()) {
                     api.get().stop(execution.get());
@@ -126,19 +132,37 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
                     count("stopped");
                     return;
                 }
-                if (attempt < ATTEMPTS) {
-                    Thread.sleep(retryDelayMs);
-                }
+                lastFailure = null;
+            } catch (IOException | RuntimeException e) {
+                // a timeout too (an InterruptedIOException): the next attempt may get through
+                lastFailure = e;
             }
+            if (attempt < ATTEMPTS && !pause()) {
+                return;
+            }
+        }
+        if (lastFailure != null) {
+            failed(generationId, lastFailure);
+        } else {
             log.info("No running n8n execution of generation {}: it has ended", generationId);
             count("not_found");
-        } catch (InterruptedIOException | InterruptedException e) {
-            Thread.currentThread().interrupt();
-            count("failed");
-        } catch (IOException | RuntimeException e) {
-            log.warn("The n8n execution of generation {} could not be stopped: {}", generationId, e.toString());
-            count("failed");
         }
+    }
+
+    /** Waits before the next attempt; false when the service is stopping. */
+    private boolean pause() {
+        try {
+            Thread.sleep(retryDelayMs);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void failed(UUID generationId, Exception e) {
+        log.warn("The n8n execution of generation {} could not be stopped: {}", generationId, e.toString());
+        count("failed");
     }
 
     private Optional<N8nApi> api(UUID agentId, UUID teamId) {

@@ -224,7 +224,8 @@ class N8nExecutionStopTest extends ApiTestBase {
     }
 
     private void awaitRequests(RequestPatternBuilder pattern, int count) throws InterruptedException {
-        for (int i = 0; i < 100 && n8n.findAll(pattern).size() < count; i++) {
+        // up to three looks, each of whose calls may take its whole 10 s on a busy machine
+        for (int i = 0; i < 400 && n8n.findAll(pattern).size() < count; i++) {
             Thread.sleep(100);
         }
         n8n.verify(new CountMatchingStrategy(CountMatchingStrategy.EQUAL_TO, count), pattern);
