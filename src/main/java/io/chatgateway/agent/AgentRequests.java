@@ -82,11 +82,7 @@ public class AgentRequests {
             throw ApiException.invalid("n8n_api_url", "must be the API's base URL, without a query or fragment");
         }
         if (url != null) {
-            try {
-                webhookUrlPolicy.check(url);
-            } catch (ApiException e) {
-                throw ApiException.invalid("n8n_api_url", e.errors().get(0).message());
-            }
+            webhookUrlPolicy.check("n8n_api_url", url);
         }
         return url;
     }

@@ -82,17 +82,22 @@ public class WebhookUrlPolicy {
 
     /** Refuses (422 on field webhook_url) a URL the gateway must not call. */
     public void check(String url) {
+        check("webhook_url", url);
+    }
+
+    /** Refuses (422 on the named field) a URL the gateway must not call, e.g. an agent's n8n API. */
+    public void check(String field, String url) {
         // an invalid URL throws here and is not remembered
-        String host = hosts.get(url, valid -> hostName(parse(valid).getHost()));
+        String host = hosts.get(url, valid -> hostName(parse(field, valid).getHost()));
         if (!production) {
             return;
         }
         try {
             resolve(host, InetAddress::getAllByName);
         } catch (RefusedHostException e) {
-            throw ApiException.invalid("webhook_url", e.getMessage());
+            throw ApiException.invalid(field, e.getMessage());
         } catch (UnknownHostException e) {
-            throw ApiException.invalid("webhook_url", "host '" + host + "' does not resolve");
+            throw ApiException.invalid(field, "host '" + host + "' does not resolve");
         }
     }
 
@@ -129,21 +134,25 @@ public class WebhookUrlPolicy {
     }
 
     static URI parse(String url) {
+        return parse("webhook_url", url);
+    }
+
+    private static URI parse(String field, String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException | NullPointerException e) {
-            throw ApiException.invalid("webhook_url", "must be a valid URL");
+            throw ApiException.invalid(field, "must be a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw ApiException.invalid("webhook_url", "must be an http or https URL");
+            throw ApiException.invalid(field, "must be an http or https URL");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw ApiException.invalid("webhook_url", "must name a host");
+            throw ApiException.invalid(field, "must name a host");
         }
         if (uri.getRawUserInfo() != null) {
-            throw ApiException.invalid("webhook_url", "must not contain credentials; use webhook_token");
+            throw ApiException.invalid(field, "must not contain credentials; use webhook_token");
         }
         return uri;
     }

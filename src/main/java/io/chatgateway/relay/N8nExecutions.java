@@ -52,8 +52,6 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
     private static final int MAX_PAGES = 25;
     /** n8n's list takes one status at a time; an execution in a long Wait node is "waiting", not "running". */
     private static final List<String> UNFINISHED = List.of("running", "waiting");
-    /** How n8n keeps a webhook request's headers: Node.js names them in lower case. */
-    private static final String HEADER = UpstreamHttpClient.GENERATION_HEADER;
 
     private final JdbcClient jdbc;
     private final SqlStatements sql;
@@ -199,7 +197,9 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().equalsIgnoreCase(HEADER) && generationId.equals(field.getValue().asText())) {
+                // n8n keeps a request's headers as Node.js names them: in lower case
+                if (field.getKey().equalsIgnoreCase(UpstreamHttpClient.GENERATION_HEADER)
+                        && generationId.equals(field.getValue().asText())) {
                     return true;
                 }
                 if (field.getValue().isContainerNode() && carries(field.getValue(), generationId)) {

@@ -132,12 +132,8 @@ class N8nExecutionStopTest extends ApiTestBase {
                 .willReturn(okJson(page("next-page", execution("8", UUID.randomUUID().toString())))));
         n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("cursor", equalTo("next-page"))
                 .atPriority(1).willReturn(okJson(executions(execution("9", generationId)))));
-        n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
 
-        stop(sending);
-
-        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/9/stop")), 1);
-        n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
+        stopAndExpectOnlyExecutionStopped(sending, "9");
     }
 
     @Test
@@ -148,12 +144,8 @@ class N8nExecutionStopTest extends ApiTestBase {
                 .willReturn(okJson(executions(execution("11", UUID.randomUUID().toString())))));
         n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("waiting"))
                 .willReturn(okJson(executions(execution("12", generationId)))));
-        n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
 
-        stop(sending);
-
-        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/12/stop")), 1);
-        n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
+        stopAndExpectOnlyExecutionStopped(sending, "12");
     }
 
     @Test
@@ -173,6 +165,14 @@ class N8nExecutionStopTest extends ApiTestBase {
         ApiClient.Response stop = sending.admin().client().post("/api/chats/" + sending.chatId() + "/stop", Map.of());
         assertThat(stop.status()).isEqualTo(202);
         assertThat(ScriptedN8n.readToEnd(sending.stream())).contains("\"reason\":\"stopped\"");
+    }
+
+    /** Stops it; n8n is asked to stop that execution, and no other. */
+    private void stopAndExpectOnlyExecutionStopped(Sending sending, String executionId) throws Exception {
+        n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
+        stop(sending);
+        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/" + executionId + "/stop")), 1);
+        n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
     }
 
     private Sending sendToANewAgent(boolean withApi) throws Exception {
