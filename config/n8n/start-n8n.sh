@@ -19,4 +19,5 @@ for workflow in "$here"/workflows/*.json; do
 done
 n8n publish:workflow --id=ChatGwStreamAgnt
 n8n publish:workflow --id=ChatGwJsonEcho01
+n8n publish:workflow --id=ChatGwSlowAnswer
 exec n8n start

@@ -49,7 +49,9 @@ final class Generation implements AnswerListener {
     private volatile long lastUpstreamNanos;
     private volatile long firstTokenNanos;
     volatile boolean finished;
-    /** n8n's answer arrived whole: a cut from now on (the client gone at the last event) must not stop n8n. */
+    /** The webhook request went out: from now on n8n runs an execution for this generation. */
+    private volatile boolean called;
+    /** n8n's answer arrived whole: a failure from now on (the client gone at the last event) must not stop n8n. */
     private volatile boolean answered;
 
     Generation(RelayJob job, RelayServices services) {
@@ -119,6 +121,7 @@ final class Generation implements AnswerListener {
             if (cutBy != null) {
                 throw cutFailure(cutBy);
             }
+            called = true;
             response = call.execute();
         } catch (IOException | RuntimeException e) {
             requireSaved();
@@ -235,19 +238,12 @@ final class Generation implements AnswerListener {
     }
 
     private void cut(RelayError reason) {
-        boolean first;
         synchronized (this) {
-            first = cutBy == null;
-            if (first) {
+            if (cutBy == null) {
                 cutBy = reason;
             }
         }
         abortUpstream();
-        if (first && !answered && !finished
-                && (reason == RelayError.STOPPED || reason == RelayError.CLIENT_DISCONNECTED)) {
-            // nobody will read the rest: n8n's workflow (and the model it pays for) can stop too
-            services.executions().stopLater(job.live().id(), job.agentId(), job.teamId());
-        }
     }
 
     /** Stops n8n's answer at once (closing the connection; never reading the body to its end). */
@@ -308,6 +304,10 @@ final class Generation implements AnswerListener {
      * event sent.
      */
     private Result fail(RelayError error, String text, String detailText, Throwable cause) {
+        if (error.leavesExecutionRunning && called && !answered) {
+            // nobody will read the rest: n8n's workflow (and the model it pays for) can stop too
+            services.executions().stopLater(job.live().id(), job.agentId(), job.teamId());
+        }
         boolean stopped = error == RelayError.STOPPED;
         // error texts quote the agent: the event, the saved answer and error_logs get the same storable text
         String message = withoutToken(StorableText.of(text));

@@ -27,7 +27,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Stops the n8n execution of a stopped generation, for agents that name their n8n's public API
+ * Stops the n8n execution of a generation that was stopped, or that the gateway gave up on while n8n was still
+ * answering ({@link RelayError#leavesExecutionRunning}), for agents that name their n8n's public API
  * ({@code n8n_api_url}, {@code n8n_api_key}; {@link N8nApi}): cutting the webhook's connection stops the relay, but
  * n8n runs the workflow (and the model it calls) to its end. n8n does not tell a webhook caller the execution's id,
  * so the webhook call carries the generation's id in a header ({@link UpstreamHttpClient#GENERATION_HEADER}), which

@@ -2,6 +2,7 @@ package io.chatgateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -66,5 +67,26 @@ class N8nWorkflowFilesTest {
         assertThat(workflow.targets(webhook.path("name").asText(), "main")).containsExactly(respond.path("name").asText());
         assertThat(respond.path("parameters").path("respondWith").asText()).isEqualTo("json");
         assertThat(respond.path("parameters").path("responseBody").asText()).contains("\"output\"");
+    }
+
+    @Test
+    void theSlowWorkflowWaitsLongEnoughToBeStopped() {
+        N8nWorkflow workflow = N8nWorkflow.named("slow-answer.json");
+
+        JsonNode webhook = workflow.nodeOfType("n8n-nodes-base.webhook").orElseThrow();
+        assertThat(webhook.path("parameters").path("responseMode").asText()).isEqualTo("responseNode");
+        JsonNode wait = workflow.nodeOfType("n8n-nodes-base.wait").orElseThrow();
+        assertThat(wait.path("parameters").path("amount").asInt()).isGreaterThanOrEqualTo(10);
+        JsonNode respond = workflow.nodeOfType("n8n-nodes-base.respondToWebhook").orElseThrow();
+        assertThat(workflow.targets(webhook.path("name").asText(), "main")).containsExactly(wait.path("name").asText());
+        assertThat(workflow.targets(wait.path("name").asText(), "main")).containsExactly(respond.path("name").asText());
+        assertThat(respond.path("parameters").path("responseBody").asText()).contains("\"output\"");
+    }
+
+    @Test
+    void everyWorkflowIsPublishedWhenN8nStarts() throws Exception {
+        String start = Files.readString(N8nWorkflow.FOLDER.resolveSibling("start-n8n.sh"));
+        assertThat(N8nWorkflow.all()).allSatisfy(workflow ->
+                assertThat(start).as(workflow.file().toString()).contains("publish:workflow --id=" + workflow.id()));
     }
 }

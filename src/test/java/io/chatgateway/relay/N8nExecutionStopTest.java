@@ -108,6 +108,34 @@ class N8nExecutionStopTest extends ApiTestBase {
     }
 
     @Test
+    void anAnswerCutByItsTimeoutStopsTheExecutionToo() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID agentId = agent(admin, true);
+        assertThat(admin.client().put("/api/agents/" + agentId,
+                Map.of("config", Map.of("relay", Map.of("total_timeout_ms", 1500)))).status()).isEqualTo(200);
+        HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, ScriptedN8n.chat(admin, agentId),
+                "Write a long story");
+        String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        n8n.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(executions(execution("6", generationId)))));
+        n8n.stubFor(post(urlEqualTo(LIST + "/6/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
+
+        assertThat(ScriptedN8n.readToEnd(stream)).contains("\"code\":\"total_timeout\"");
+
+        awaitRequests(postRequestedFor(urlEqualTo(LIST + "/6/stop")).withHeader("X-N8N-API-KEY", equalTo(KEY)), 1);
+    }
+
+    @Test
+    void anExecutionThatEndedWithAnErrorStatusIsNotAskedToStop() throws Exception {
+        n8n.stubFor(post(urlEqualTo("/webhook/failing")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Workflow failed\"}")));
+        Account admin = accounts.newTeamAdmin();
+        UUID chatId = ScriptedN8n.chat(admin, agent(admin, "/webhook/failing", true));
+        assertThat(ScriptedN8n.sendForJson(admin, port, chatId, "Hello").status()).isEqualTo(502);
+        Thread.sleep(1500); // longer than the first look would take
+        n8n.verify(0, getRequestedFor(urlPathMatching("/api/.*")));
+    }
+
+    @Test
     void theWebhookCallCarriesTheGenerationsId() {
         n8n.stubFor(post(urlEqualTo("/webhook/quick")).willReturn(okJson("{\"output\":\"Done.\"}")));
         Account admin = accounts.newTeamAdmin();
