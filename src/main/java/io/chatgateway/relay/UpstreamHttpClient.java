@@ -5,9 +5,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.chatgateway.agent.WebhookUrlPolicy;
@@ -58,9 +57,9 @@ class UpstreamHttpClient implements DisposableBean {
     private static final int BUFFER_SIZE = 2048;
 
     private final CloseableHttpClient client;
-    /** Aborts n8n API calls that outlast their time ({@link #exchange}). */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            new CustomizableThreadFactory("n8n-api-deadline-") {
+    /** Aborts calls that outlast their time: n8n API calls ({@link #exchange}) and agent test calls. */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+            new CustomizableThreadFactory("upstream-deadline-") {
                 {
                     setDaemon(true);
                 }
@@ -72,6 +71,7 @@ class UpstreamHttpClient implements DisposableBean {
     }
 
     UpstreamHttpClient(WebhookAddressResolver resolver, RelayProperties properties) {
+        deadlines.setRemoveOnCancelPolicy(true);
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(resolver)
                 .setMaxConnTotal(properties.maxConnections())
@@ -124,7 +124,7 @@ class UpstreamHttpClient implements DisposableBean {
         request.setHeader("Accept", "application/json");
         request.setHeader("Accept-Encoding", "identity");
         request.setConfig(apiRequestConfig(timeoutMs));
-        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, timeoutMs, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = atDeadline(timeoutMs, request::cancel);
         try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
             HttpEntity entity = response.getEntity();
             byte[] body = new byte[0];
@@ -139,6 +139,11 @@ class UpstreamHttpClient implements DisposableBean {
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** Runs {@code abort} (on the deadline thread: it must not block) unless cancelled within {@code timeoutMs}. */
+    ScheduledFuture<?> atDeadline(long timeoutMs, Runnable abort) {
+        return deadlines.schedule(abort, timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** An n8n API's answer. */

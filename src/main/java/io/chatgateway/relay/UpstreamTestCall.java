@@ -14,14 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatgateway.chat.StorableText;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +28,7 @@ import org.springframework.stereotype.Component;
  * and read by the relay's answer readers, within {@link #DEADLINE}. Nothing is stored; what n8n sent is handed back.
  */
 @Component
-public class UpstreamTestCall implements DisposableBean {
+public class UpstreamTestCall {
 
     /** The whole test call, at most; an agent's shorter timeouts apply as they are. */
     public static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -58,19 +55,12 @@ public class UpstreamTestCall implements DisposableBean {
     private final AnswerReaders readers;
     private final RelayProperties properties;
     private final ObjectMapper json;
-    private final ScheduledThreadPoolExecutor deadlines;
 
     UpstreamTestCall(UpstreamHttpClient http, AnswerReaders readers, RelayProperties properties, ObjectMapper json) {
         this.http = http;
         this.readers = readers;
         this.properties = properties;
         this.json = json;
-        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "agent-test-call-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
     public Outcome call(Target target, String message, UUID userId, UUID teamId) {
@@ -80,10 +70,10 @@ public class UpstreamTestCall implements DisposableBean {
         UpstreamCall call = http.post(target.webhookUrl(), target.webhookToken(), request, settings, null);
         Attempt attempt = new Attempt(target.webhookToken(), settings);
         long started = System.nanoTime();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+        ScheduledFuture<?> deadline = http.atDeadline(settings.totalTimeoutMs(), () -> {
             attempt.timedOut = true;
             call.abort();
-        }, settings.totalTimeoutMs(), TimeUnit.MILLISECONDS);
+        });
         try {
             attempt.run(call);
         } finally {
@@ -116,11 +106,6 @@ public class UpstreamTestCall implements DisposableBean {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void destroy() {
-        deadlines.shutdownNow();
     }
 
     /** One test call's state: filled while it runs, read once it ended. */
