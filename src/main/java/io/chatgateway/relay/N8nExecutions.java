@@ -119,6 +119,7 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
             return;
         }
         if (api.isEmpty()) {
+            log.debug("Generation {}: its agent names no n8n API, its execution is left running", generationId);
             return;
         }
         Exception lastFailure = null;
@@ -137,6 +138,8 @@ class N8nExecutions implements ExecutionStopper, DisposableBean {
                 lastFailure = e;
             }
             if (attempt < ATTEMPTS && !pause()) {
+                log.warn("The n8n execution of generation {} is left running: the service is stopping", generationId);
+                count("refused");
                 return;
             }
         }
