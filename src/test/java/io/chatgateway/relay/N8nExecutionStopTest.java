@@ -1,6 +1,7 @@
 package io.chatgateway.relay;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -20,19 +21,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.chatgateway.support.ApiClient;
 import io.chatgateway.support.ApiTestBase;
 import io.chatgateway.support.GatewayTest;
 import io.chatgateway.support.TestAccounts.Account;
+import io.chatgateway.system.SqlStatements;
 import io.chatgateway.usage.ScriptedN8n;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A stop also stops the n8n execution when the agent names its n8n's public API: the webhook call carries the
@@ -48,6 +53,12 @@ class N8nExecutionStopTest extends ApiTestBase {
 
     @Autowired
     MeterRegistry registry;
+    @Autowired
+    SqlStatements sql;
+    @Autowired
+    UpstreamHttpClient http;
+    @Autowired
+    ObjectMapper json;
 
     private WireMockServer n8n;
 
@@ -152,19 +163,37 @@ class N8nExecutionStopTest extends ApiTestBase {
     void theExecutionIsLookedForOnNextPagesAndAgainWhileNotListedYet() throws Exception {
         Sending sending = sendToANewAgent(true);
         String generationId = sending.generationId();
-        // first look: one page without it; second look: it is on the page after the first
-        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("waiting")).willReturn(okJson(executions())));
-        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
-                .inScenario("listing").whenScenarioStateIs("Started")
-                .willReturn(okJson(executions(execution("7", UUID.randomUUID().toString()))))
-                .willSetStateTo("listed"));
-        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
-                .inScenario("listing").whenScenarioStateIs("listed")
-                .willReturn(okJson(page("next-page", execution("8", UUID.randomUUID().toString())))));
-        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("cursor", equalTo("next-page"))
-                .atPriority(1).willReturn(okJson(executions(execution("9", generationId)))));
+        listedOnTheSecondPageFromTheSecondLookOn(generationId);
 
         stopAndExpectOnlyExecutionStopped(sending, "9");
+    }
+
+    /**
+     * The paging and the second look, without a relay around them: the stop is asked of a stopper of its own (a
+     * look every 200 ms) for a generation whose execution is on the second page, and only from the second look on.
+     */
+    @Test
+    void theExecutionIsFoundOnALaterPageAndAtALaterLook() throws Exception {
+        Account admin = accounts.newTeamAdmin();
+        UUID agentId = agent(admin, true);
+        UUID teamId = jdbc.queryForObject("SELECT team_id FROM agents WHERE id = ?", UUID.class, agentId);
+        String generationId = UUID.randomUUID().toString();
+        listedOnTheSecondPageFromTheSecondLookOn(generationId);
+        n8n.stubFor(post(urlPathMatching(LIST + "/.*/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
+        SimpleMeterRegistry counted = new SimpleMeterRegistry();
+        N8nExecutions stopper = new N8nExecutions(JdbcClient.create(jdbc), sql, http, json, counted, 200);
+        try {
+            stopper.stopLater(UUID.fromString(generationId), agentId, teamId);
+
+            awaitRequests(postRequestedFor(urlEqualTo(LIST + "/9/stop")).withHeader("X-N8N-API-KEY", equalTo(KEY)), 1);
+            n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
+            // first look: running (without it), then waiting; second look: running, its next page
+            n8n.verify(2, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                    .withQueryParam("cursor", absent()));
+            n8n.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("cursor", equalTo("next-page")));
+        } finally {
+            stopper.destroy();
+        }
     }
 
     @Test
@@ -204,6 +233,20 @@ class N8nExecutionStopTest extends ApiTestBase {
         stop(sending);
         awaitRequests(postRequestedFor(urlEqualTo(LIST + "/" + executionId + "/stop")), 1);
         n8n.verify(1, postRequestedFor(urlPathMatching(LIST + "/.*/stop")));
+    }
+
+    /** First look: one page without it (nothing waiting); from the second look on, it is on the page after the first: 9. */
+    private void listedOnTheSecondPageFromTheSecondLookOn(String generationId) {
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("waiting")).willReturn(okJson(executions())));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                .inScenario("listing").whenScenarioStateIs("Started")
+                .willReturn(okJson(executions(execution("7", UUID.randomUUID().toString()))))
+                .willSetStateTo("listed"));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("status", equalTo("running"))
+                .inScenario("listing").whenScenarioStateIs("listed")
+                .willReturn(okJson(page("next-page", execution("8", UUID.randomUUID().toString())))));
+        n8n.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("cursor", equalTo("next-page"))
+                .atPriority(1).willReturn(okJson(executions(execution("9", generationId)))));
     }
 
     private Sending sendToANewAgent(boolean withApi) throws Exception {
