@@ -78,10 +78,10 @@ public class AgentRequests {
     /** Held to the webhook URL's policy: the gateway calls it as it calls the webhook. Paths are appended to it. */
     private String n8nApiUrl(String value) {
         String url = Fields.text("n8n_api_url", value, false, 1, 2000);
-        if (url != null && (url.contains("?") || url.contains("#"))) {
-            throw ApiException.invalid("n8n_api_url", "must be the API's base URL, without a query or fragment");
-        }
         if (url != null) {
+            if (url.contains("?") || url.contains("#")) {
+                throw ApiException.invalid("n8n_api_url", "must be the API's base URL, without a query or fragment");
+            }
             webhookUrlPolicy.check("n8n_api_url", url);
         }
         return url;

@@ -59,27 +59,33 @@ class N8nWorkflowFilesTest {
 
     @Test
     void theJsonWorkflowAnswersWithOutput() {
-        N8nWorkflow workflow = N8nWorkflow.named("json-echo.json");
-
-        JsonNode webhook = workflow.nodeOfType("n8n-nodes-base.webhook").orElseThrow();
-        assertThat(webhook.path("parameters").path("responseMode").asText()).isEqualTo("responseNode");
-        JsonNode respond = workflow.nodeOfType("n8n-nodes-base.respondToWebhook").orElseThrow();
-        assertThat(workflow.targets(webhook.path("name").asText(), "main")).containsExactly(respond.path("name").asText());
-        assertThat(respond.path("parameters").path("respondWith").asText()).isEqualTo("json");
-        assertThat(respond.path("parameters").path("responseBody").asText()).contains("\"output\"");
+        answersWithOutput(N8nWorkflow.named("json-echo.json"));
     }
 
     @Test
     void theSlowWorkflowWaitsLongEnoughToBeStopped() {
         N8nWorkflow workflow = N8nWorkflow.named("slow-answer.json");
 
-        JsonNode webhook = workflow.nodeOfType("n8n-nodes-base.webhook").orElseThrow();
-        assertThat(webhook.path("parameters").path("responseMode").asText()).isEqualTo("responseNode");
         JsonNode wait = workflow.nodeOfType("n8n-nodes-base.wait").orElseThrow();
         assertThat(wait.path("parameters").path("amount").asInt()).isGreaterThanOrEqualTo(10);
+        answersWithOutput(workflow, wait);
+    }
+
+    /**
+     * The workflow's webhook answers through its Respond to Webhook node, as JSON with an {@code "output"}, reached
+     * from the webhook through the given nodes in this order.
+     */
+    private static void answersWithOutput(N8nWorkflow workflow, JsonNode... between) {
+        JsonNode webhook = workflow.nodeOfType("n8n-nodes-base.webhook").orElseThrow();
+        assertThat(webhook.path("parameters").path("responseMode").asText()).isEqualTo("responseNode");
         JsonNode respond = workflow.nodeOfType("n8n-nodes-base.respondToWebhook").orElseThrow();
-        assertThat(workflow.targets(webhook.path("name").asText(), "main")).containsExactly(wait.path("name").asText());
-        assertThat(workflow.targets(wait.path("name").asText(), "main")).containsExactly(respond.path("name").asText());
+        String from = webhook.path("name").asText();
+        for (JsonNode node : between) {
+            assertThat(workflow.targets(from, "main")).containsExactly(node.path("name").asText());
+            from = node.path("name").asText();
+        }
+        assertThat(workflow.targets(from, "main")).containsExactly(respond.path("name").asText());
+        assertThat(respond.path("parameters").path("respondWith").asText()).isEqualTo("json");
         assertThat(respond.path("parameters").path("responseBody").asText()).contains("\"output\"");
     }
 
