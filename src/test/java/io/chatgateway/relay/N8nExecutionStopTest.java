@@ -34,7 +34,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +109,7 @@ class N8nExecutionStopTest extends ApiTestBase {
         UUID chatId = ScriptedN8n.chat(admin, agentId);
         HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
         String generationId = stream.headers().firstValue("X-Generation-Id").orElseThrow();
+        awaitWebhookCalled();
         n8n.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(executions(execution("5", generationId)))));
         n8n.stubFor(post(urlEqualTo(LIST + "/5/stop")).willReturn(okJson("{\"status\":\"canceled\"}")));
 
@@ -158,8 +158,6 @@ class N8nExecutionStopTest extends ApiTestBase {
     }
 
     @Test
-    @Disabled("Failed in 2 of 5 CI runs of the whole suite (never alone): the stop's background thread logged nothing"
-            + " for 40 s, as if stuck; the cause is not found yet (closing note of session 13)")
     void theExecutionIsLookedForOnNextPagesAndAgainWhileNotListedYet() throws Exception {
         Sending sending = sendToANewAgent(true);
         String generationId = sending.generationId();
@@ -254,7 +252,16 @@ class N8nExecutionStopTest extends ApiTestBase {
         UUID chatId = ScriptedN8n.chat(admin, agent(admin, withApi));
         HttpResponse<InputStream> stream = ScriptedN8n.sendStreaming(admin, port, chatId, "Write a long story");
         assertThat(stream.statusCode()).isEqualTo(200);
+        awaitWebhookCalled();
         return new Sending(admin, chatId, stream, stream.headers().firstValue("X-Generation-Id").orElseThrow());
+    }
+
+    /**
+     * The stream's first event comes before the webhook call goes out; a stop in between ends the generation before
+     * n8n is called, and then there is no execution to stop.
+     */
+    private void awaitWebhookCalled() throws InterruptedException {
+        awaitRequests(postRequestedFor(urlEqualTo("/webhook/agent")), 1);
     }
 
     private UUID agent(Account admin, boolean withApi) {
