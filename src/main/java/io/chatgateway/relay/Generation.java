@@ -98,7 +98,7 @@ final class Generation implements AnswerListener {
             return result;
         } catch (RuntimeException e) {
             // a bug of ours, the one failure logged at ERROR
-            log.error("Relay of chat {} failed", job.chatId(), e);
+            log.error("Relay of {} failed", job.subject(), e);
             result = fail(RelayError.INTERNAL, "The answer could not be relayed", e.toString(), null);
             return result;
         } finally {
@@ -255,7 +255,7 @@ final class Generation implements AnswerListener {
         try {
             current.abort();
         } catch (RuntimeException e) {
-            log.debug("Aborting the answer of chat {}", job.chatId(), e);
+            log.debug("Aborting the answer of {}", job.subject(), e);
         }
     }
 
@@ -327,7 +327,7 @@ final class Generation implements AnswerListener {
             }
             end(last, status, saved);
         } catch (RuntimeException e) {
-            log.warn("Could not save the failed answer of chat {}", job.chatId(), e);
+            log.warn("Could not save the failed answer of {}", job.subject(), e);
         }
         return new Result(status, saved, error, message);
     }
@@ -339,8 +339,8 @@ final class Generation implements AnswerListener {
                 // logged with its stack trace where it happened
             }
             case CLIENT_DISCONNECTED, SHUTDOWN, STOPPED ->
-                    log.info("Answer for chat {} ended: {}: {}{}", job.chatId(), error.code, message, why);
-            default -> log.warn("Answer for chat {} failed: {}: {}{}", job.chatId(), error.code, message, why);
+                    log.info("Answer for {} ended: {}: {}{}", job.subject(), error.code, message, why);
+            default -> log.warn("Answer for {} failed: {}: {}{}", job.subject(), error.code, message, why);
         }
     }
 

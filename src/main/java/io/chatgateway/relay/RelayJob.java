@@ -22,6 +22,12 @@ record RelayJob(UpstreamRequest request, long startNanos, LiveGeneration live) {
         return request.target().chatId();
     }
 
+    /** How the logs name it: by its chat, or, for an OpenAI-API completion (which has none), by its generation. */
+    String subject() {
+        UUID chatId = chatId();
+        return chatId != null ? "chat " + chatId : "completion " + live.id();
+    }
+
     UUID agentId() {
         return request.target().agentId();
     }
