@@ -10,6 +10,7 @@
 # APP_DIR: the directory holding that build's config/ and routes/ (default: this checkout), e.g. a git worktree
 # of an older commit. Start all builds together: a gateway that has run longer has had more JIT compilation.
 # AB_OPTS_<NAME>: extra JVM options for that variant, e.g. AB_OPTS_poller1=-Djdk.pollerMode=1 (one jar, two names).
+# JAVA: the java that runs the gateways (default: the newest JDK under /usr/lib/jvm, as bench/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -25,7 +26,7 @@ for arg in "$@"; do
         *) echo "expected NAME=JAR[@APP_DIR]: $arg" >&2; exit 2 ;;
     esac
 done
-[ ${#VARIANTS[@]} -ge 1 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
+[ ${#VARIANTS[@]} -ge 1 ] || { sed -n '2,13p' "$0" >&2; exit 2; }
 PG_PORT=${PG_PORT:-18084}
 MOCK_PORT=${MOCK_PORT:-18081}
 # the newest JDK, as bench/run.sh (and the image) run the gateway: on Java 21+ its requests run on virtual threads
