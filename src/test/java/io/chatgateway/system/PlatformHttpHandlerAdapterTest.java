@@ -39,15 +39,11 @@ class PlatformHttpHandlerAdapterTest extends ApiTestBase {
 
     @Test
     void whatIsNotARouteKeepsSpringMvcsAdapters() {
-        assertThat(admin().client().get("/").status()).isEqualTo(200); // the chat page, a static resource
+        assertThat(accounts.newTeamAdmin().client().get("/").status()).isEqualTo(200); // the chat page, a static resource
 
         Object handler = handlerOf("GET", "/index.html");
         assertThat(handler).isInstanceOf(ResourceHttpRequestHandler.class);
         assertThat(adapterFor(handler)).isNotInstanceOf(PlatformHttpHandlerAdapter.class);
-    }
-
-    private Account admin() {
-        return accounts.newTeamAdmin();
     }
 
     private Object handlerOf(String method, String path) {
