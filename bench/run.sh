@@ -57,17 +57,7 @@ GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx600m -XX:+ExitOnOutOfMemoryError}
 
 log() { echo "[run.sh $(date +%T)] $*" >&2; }
 
-newest_jdk() {
-    local best="" best_version=0
-    for home in /usr/lib/jvm/*/; do
-        [ -x "${home}bin/javac" ] || continue
-        local version
-        version=$("${home}bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-        version=${version%%.*}
-        if [ -n "$version" ] && [ "$version" -gt "$best_version" ]; then best_version=$version; best=${home%/}; fi
-    done
-    echo "$best"
-}
+. bench/newest-jdk.sh
 JAVA_HOME=$(newest_jdk)
 [ -n "$JAVA_HOME" ] || { echo "no JDK under /usr/lib/jvm" >&2; exit 1; }
 export JAVA_HOME

@@ -29,18 +29,9 @@ done
 [ ${#VARIANTS[@]} -ge 1 ] || { sed -n '2,13p' "$0" >&2; exit 2; }
 PG_PORT=${PG_PORT:-18084}
 MOCK_PORT=${MOCK_PORT:-18081}
-# the newest JDK, as bench/run.sh (and the image) run the gateway: on Java 21+ its requests run on virtual threads
-newest_java() {
-    local best="java" best_version=0 home version
-    for home in /usr/lib/jvm/*/; do
-        [ -x "${home}bin/java" ] || continue
-        version=$("${home}bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-        version=${version%%.*}
-        if [ -n "$version" ] && [ "$version" -gt "$best_version" ]; then best_version=$version best="${home}bin/java"; fi
-    done
-    echo "$best"
-}
-JAVA=${JAVA:-$(newest_java)}
+. bench/newest-jdk.sh
+JDK_HOME=$(newest_jdk)
+JAVA=${JAVA:-${JDK_HOME:+$JDK_HOME/bin/}java}
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt)
 WORK=$(mktemp -d /tmp/chat-gateway-ab.XXXXXX)
 PIDS=()
