@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -33,7 +34,7 @@ class PlatformHttpHandlerAdapterTest extends ApiTestBase {
         assertThat(chats.header("Content-Type").orElseThrow()).startsWith("application/json");
 
         Object handler = handlerOf("GET", "/api/chats");
-        assertThat(handler.getClass().getName()).isEqualTo("org.springframework.web.method.HandlerMethod");
+        assertThat(handler).isExactlyInstanceOf(HandlerMethod.class);
         assertThat(adapterFor(handler)).isInstanceOf(PlatformHttpHandlerAdapter.class);
     }
 
